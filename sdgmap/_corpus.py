@@ -1,0 +1,61 @@
+"""Reading the labelled training corpora (``sdg_corpus.jsonl`` and its French translations)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Errors
+
+CORPUS_FILES = ("sdg_corpus.jsonl", "undp_fr_translated.jsonl")
+# Sources that give only the main goal: their missing goals are not true negatives.
+SINGLE_LABEL_SOURCES = frozenset({"tub", "zora", "aurora_survey"})
+_TEMPLATE_PROMPT = re.compile(r"^\s*>.*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRow:
+    id: str
+    source: str
+    lang: str
+    split: str
+    sdgs: tuple[int, ...]
+    text: str
+    meta: dict = field(default_factory=dict)
+
+
+def clean_text(text: str) -> str:
+    """Drop the questionnaire prompts of UNDP learning plans ("> Please provide...")."""
+    return _TEMPLATE_PROMPT.sub("", text).strip()
+
+
+def read_corpus(folder: str | Path) -> list[CorpusRow]:
+    """All rows of the corpus files found in ``folder``, labels checked."""
+    folder = Path(folder)
+    rows: list[CorpusRow] = []
+    found = [folder / name for name in CORPUS_FILES if (folder / name).is_file()]
+    if not found:
+        raise FileNotFoundError(Errors.E005.format(path=folder, reason=f"none of {CORPUS_FILES} is there"))
+    for path in found:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                labels = item.get("sdgs", [])
+                if not isinstance(labels, list) or not all(isinstance(g, int) and 1 <= g <= 17 for g in labels):
+                    raise ValueError(Errors.E015.format(row=f"{path.name}:{number}", labels=labels))
+                rows.append(
+                    CorpusRow(
+                        id=item["id"],
+                        source=item["source"],
+                        lang=item.get("lang", "?"),
+                        split=item["split"],
+                        sdgs=tuple(sorted(set(labels))),
+                        text=clean_text(item["text"]),
+                        meta=item.get("meta") or {},
+                    )
+                )
+    return rows

@@ -1,0 +1,173 @@
+"""Text processing: language detection, tokens with exact offsets, lemmas, sentences.
+
+spaCy's rule-based tokenizer does the splitting (it knows French elisions and English
+contractions); lemmas come from a lookup table bundled with the model, so the pipeline
+needs no tagger, no parser and no download. Offsets always point into the caller's text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import Errors, Warnings
+from .lang import get_language, registered_languages
+
+if TYPE_CHECKING:
+    from ._lexicon import Lexicon
+
+DEFAULT_MAX_LENGTH = 100_000
+_SENTENCE_END = frozenset(".!?…;")
+_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+_DETECT_TOKENS = re.compile(r"[^\W\d_]+'?|'", re.UNICODE)
+_FRENCH_LETTERS = re.compile(r"[éèêàâçùûîôœë]")
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedText:
+    """A text as the model sees it. Token ``i`` spans ``text[starts[i]:ends[i]]``."""
+
+    text: str
+    language: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lemmas: tuple[str, ...]
+    # True for tokens that carry topic (not stop words, not punctuation or numbers).
+    content: tuple[bool, ...]
+    # (first token, one past last token) for each sentence.
+    sentences: tuple[tuple[int, int], ...]
+    truncated: bool = False
+    # Lexicon hits as (entry index, first token, one past last token).
+    matches: tuple[tuple[int, int, int], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+    def sentence_span(self, index: int) -> tuple[int, int]:
+        first, last = self.sentences[index]
+        return self.starts[first], self.ends[last - 1]
+
+
+def check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(Errors.E001.format(type=type(text).__name__))
+    return text
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """Guess the language from its function words; accents break ties.
+
+    Function words are frequent even in one sentence, which makes this both fast and
+    reliable on the short descriptions platforms publish. Unknown or empty text gets
+    ``default``.
+    """
+    counts = dict.fromkeys(registered_languages(), 0)
+    for match in _DETECT_TOKENS.finditer(text[:5000].lower().replace("’", "'")):
+        word = match.group()
+        for code in counts:
+            if word in get_language(code).function_words:
+                counts[code] += 1
+    if "fr" in counts and _FRENCH_LETTERS.search(text[:5000].lower()):
+        counts["fr"] += 0.5
+    best = max(counts.items(), key=lambda item: (item[1], item[0] == default))
+    return best[0] if best[1] > 0 else default
+
+
+class TextProcessor:
+    """Turns raw text into :class:`ProcessedText`, one spaCy tokenizer per language.
+
+    Tokenizers are built on first use of a language, so loading stays fast when a
+    corpus is all one language.
+    """
+
+    def __init__(
+        self,
+        lemma_tables: Mapping[str, Mapping[str, str]] | None = None,
+        lexicon: Lexicon | None = None,
+        max_length: int = DEFAULT_MAX_LENGTH,
+    ) -> None:
+        self.lemma_tables = dict(lemma_tables or {})
+        self.lexicon = lexicon
+        self.max_length = max_length
+        self._tokenizers: dict[str, object] = {}
+
+    def _tokenizer(self, language: str):
+        if language not in self._tokenizers:
+            import spacy
+
+            self._tokenizers[language] = spacy.blank(get_language(language).spacy_lang).tokenizer
+        return self._tokenizers[language]
+
+    def process(self, text: str, language: str | None = None) -> ProcessedText:
+        check_text(text)
+        truncated = len(text) > self.max_length
+        if truncated:
+            warnings.warn(Warnings.W001.format(length=len(text), limit=self.max_length), stacklevel=3)
+            text = text[: self.max_length]
+        if language is None:
+            language = detect_language(text)
+        else:
+            get_language(language)
+        return self._analyse(text, language, truncated, with_lexicon=True)
+
+    def lemmatise(self, text: str, language: str) -> tuple[str, ...]:
+        """Lemmas of a short phrase (how lexicon terms are compared with texts)."""
+        return self._analyse(text, language, False, with_lexicon=False).lemmas
+
+    def pipe(self, texts: Iterable[str], language: str | None = None) -> Iterator[ProcessedText]:
+        for text in texts:
+            yield self.process(text, language)
+
+    def _analyse(self, text: str, language: str, truncated: bool, with_lexicon: bool) -> ProcessedText:
+        stop_words = get_language(language).stop_words
+        table = self.lemma_tables.get(language, {})
+        starts: list[int] = []
+        ends: list[int] = []
+        lemmas: list[str] = []
+        content: list[bool] = []
+        sentences: list[tuple[int, int]] = []
+        sentence_start = 0
+        for token in self._tokenizer(language)(text):
+            raw = token.text
+            if raw.isspace():
+                if "\n" in raw and len(lemmas) > sentence_start:
+                    sentences.append((sentence_start, len(lemmas)))
+                    sentence_start = len(lemmas)
+                continue
+            norm = _normalise(raw)
+            lemma = table.get(norm, norm)
+            starts.append(token.idx)
+            ends.append(token.idx + len(raw))
+            lemmas.append(lemma)
+            content.append(
+                len(norm) > 1 and _WORD.search(norm) is not None and norm not in stop_words and lemma not in stop_words
+            )
+            if set(raw) <= _SENTENCE_END:
+                sentences.append((sentence_start, len(lemmas)))
+                sentence_start = len(lemmas)
+        if len(lemmas) > sentence_start:
+            sentences.append((sentence_start, len(lemmas)))
+        matches = ()
+        if with_lexicon and self.lexicon is not None:
+            matches = tuple(self.lexicon.match(lemmas, language, self.lemmatise))
+        return ProcessedText(
+            text=text,
+            language=language,
+            starts=tuple(starts),
+            ends=tuple(ends),
+            lemmas=tuple(lemmas),
+            content=tuple(content),
+            sentences=tuple(sentences),
+            truncated=truncated,
+            matches=matches,
+        )
+
+
+def _normalise(token: str) -> str:
+    # Lower-case, one apostrophe, composed accents: the key shape of the lemma tables.
+    token = token.lower().replace("’", "'")
+    return token if token.isascii() else unicodedata.normalize("NFC", token)

@@ -1,0 +1,108 @@
+"""The ``sdgmap`` command: thin wrappers over the library (each command calls one function)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .about import __version__
+
+_FILE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".json"}
+
+
+class _State:
+    """Shared options, with the model loaded once, on first use."""
+
+    def __init__(self, model_path: str | None, trust: bool) -> None:
+        self.model_path = model_path
+        self.trust = trust
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from ._model import load
+
+            self._model = load(self.model_path, trust=self.trust)
+        return self._model
+
+
+pass_state = click.make_pass_decorator(_State)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="sdgmap")
+@click.option("--model", "model_path", metavar="DIR", envvar="SDGMAP_MODEL", default=None,
+              help="Model directory (default: the bundled model).")
+@click.option("--trust", is_flag=True, help="Load a model from DIR without a trusted manifest (only one you built).")
+@click.pass_context
+def cli(ctx: click.Context, model_path: str | None, trust: bool) -> None:
+    """Map citizen initiatives to the UN Sustainable Development Goals, offline."""
+    ctx.obj = _State(model_path, trust)
+
+
+@cli.command()
+@click.argument("source", metavar="TEXT_OR_FILE")
+@click.option("--text-column", default="text", show_default=True, metavar="NAME", help="Column or field holding the text.")
+@click.option("--id-column", default="id", show_default=True, metavar="NAME", help="Column or field holding the row id (row number if absent).")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Output file (.jsonl or .csv); default: standard output.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None, help="Output format (default: from --output, else jsonl).")
+@click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Force the language instead of detecting it.")
+@click.option("--operating-point", "-p", default=None, metavar="NAME", help="balanced (default), f1, precision or recall.")
+@click.option("--json", "as_json", is_flag=True, help="For a single text: print the JSON result.")
+@pass_state
+def classify(state: _State, source: str, text_column: str, id_column: str, output: str | None, fmt: str | None,
+             language: str | None, operating_point: str | None, as_json: bool) -> None:
+    """Classify a TEXT, or every row of a CSV / JSON Lines FILE (one output row per input row)."""
+    from . import _batch
+
+    path = Path(source)
+    if source == "-" or path.suffix.lower() in _FILE_SUFFIXES:
+        if source != "-" and not path.is_file():
+            raise click.UsageError(f"No such file: {source}")
+        try:
+            summary = _batch.classify_file(
+                state.model, source, output, text_column=text_column, id_column=id_column, output_format=fmt,
+                language=language, operating_point=operating_point,
+            )
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(summary.describe(), err=True)
+        return
+    try:
+        result = state.model.classify(source, language=language, operating_point=operating_point)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(result.model_dump_json(indent=1))
+    else:
+        from ._display import render
+
+        click.echo(render(result, source))
+
+
+@cli.command()
+@click.argument("corpus", metavar="CORPUS_DIR", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", metavar="DIR", required=True, help="Where to write the model.")
+@click.option("--card", metavar="FILE", default=None, help="Write the model card here (default: next to DIR, README.md).")
+@click.option("--seed", default=0, show_default=True, help="Random seed (training is deterministic given it).")
+def train(corpus: str, output: str, card: str | None, seed: int) -> None:
+    """Train a model on CORPUS_DIR (sdg_corpus.jsonl, undp_fr_translated.jsonl)."""
+    from ._card import write_card
+    from ._train import TrainConfig
+    from ._train import train as run
+
+    model, _ = run(corpus, output, TrainConfig(seed=seed), verbose=True)
+    card_path = Path(card) if card else Path(output).resolve().parent / "README.md"
+    write_card(model.meta, card_path, Path(output).name)
+    click.echo(f"model written to {output}; card to {card_path}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="sdgmap")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

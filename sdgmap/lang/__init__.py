@@ -1,0 +1,47 @@
+"""Language registry: each language is data (function words, stop words) plus its spaCy code.
+
+Add a language by writing a module like ``en.py`` and decorating its defaults with
+``@register_language``; nothing else in the library names a language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Errors
+
+
+@dataclass(frozen=True)
+class LanguageDefaults:
+    """What the text pipeline needs to know about one language."""
+
+    code: str
+    spacy_lang: str
+    # Short, frequent words that tell this language apart from the others (detection).
+    function_words: frozenset[str]
+    # Words that carry no topic (dropped from features, kept in offsets).
+    stop_words: frozenset[str] = field(default_factory=frozenset)
+
+
+_REGISTRY: dict[str, LanguageDefaults] = {}
+
+
+def register_language(defaults: LanguageDefaults) -> LanguageDefaults:
+    _REGISTRY[defaults.code] = defaults
+    return defaults
+
+
+def get_language(code: str) -> LanguageDefaults:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise ValueError(Errors.E003.format(lang=code, options=sorted(_REGISTRY))) from None
+
+
+def registered_languages() -> tuple[str, ...]:
+    return tuple(_REGISTRY)
+
+
+from . import en, fr  # noqa: E402,F401  (registers the bundled languages)
+
+__all__ = ["LanguageDefaults", "register_language", "get_language", "registered_languages"]
