@@ -59,3 +59,20 @@ def read_corpus(folder: str | Path) -> list[CorpusRow]:
                     )
                 )
     return rows
+
+
+def read_synthetic(folder: str | Path) -> list[CorpusRow]:
+    """Our own invented initiative descriptions (``data/synthetic/*.jsonl``), all for training."""
+    rows = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                labels = item.get("sdgs", [])
+                if not labels or not all(isinstance(g, int) and 1 <= g <= 17 for g in labels):
+                    raise ValueError(Errors.E015.format(row=f"{path.name}:{number}", labels=labels))
+                rows.append(CorpusRow(id=item["id"], source="synthetic", lang=item["lang"], split="train",
+                                      sdgs=tuple(sorted(set(labels))), text=item["text"]))
+    return rows

@@ -79,3 +79,37 @@ def top_k_hit_rate(proba: np.ndarray, main_goals: Sequence[int], k: int = 3) -> 
         return 0.0
     top = np.argsort(-proba, axis=1, kind="stable")[:, :k] + 1
     return float(np.mean([goal in row for goal, row in zip(main_goals, top)]))
+
+
+def evaluate_labelled(model, texts: Sequence[str], labels: Sequence[Sequence[int]], main_goals: Sequence[int] | None = None,
+                      languages: Sequence[str] | None = None, operating_point: str | None = None) -> dict:
+    """Scores of ``model`` on labelled texts: multi-label figures, top-k of the main goal, language detection."""
+    results = model.classify_many(list(texts), operating_point=operating_point, targets=False, evidence=False)
+    proba = np.zeros((len(results), N_GOALS))
+    decided = np.zeros((len(results), N_GOALS), dtype=bool)
+    for i, result in enumerate(results):
+        for item in result.goals:
+            proba[i, item.goal - 1] = item.score
+            decided[i, item.goal - 1] = item.selected
+    report = scores(label_matrix(labels), decided, proba)
+    if main_goals is not None:
+        report["top1_main_goal"] = round(top_k_hit_rate(proba, main_goals, 1), 4)
+        report["top3_main_goal"] = round(top_k_hit_rate(proba, main_goals, 3), 4)
+    if languages is not None:
+        report["language_accuracy"] = round(float(np.mean([r.language == lang for r, lang in zip(results, languages)])), 4)
+    return report
+
+
+def agreement(first: Sequence, second: Sequence) -> dict:
+    """How often two lists of results (same texts in two languages) make the same goal decisions."""
+    same_goal = same_set = same_top = 0
+    for a, b in zip(first, second):
+        same_goal += sum((g in a.sdgs) == (g in b.sdgs) for g in range(1, N_GOALS + 1))
+        same_set += set(a.sdgs) == set(b.sdgs)
+        same_top += a.goals[0].goal == b.goals[0].goal
+    n = max(len(first), 1)
+    return {
+        "goal_decision_agreement": round(same_goal / (n * N_GOALS), 4),
+        "same_goal_set": round(same_set / n, 4),
+        "same_top_goal": round(same_top / n, 4),
+    }

@@ -16,6 +16,7 @@ from pathlib import Path
 from ._resources import data_dir
 
 Lemmatise = Callable[[str, str], tuple[str, ...]]
+Patterns = dict[str, list[tuple[tuple[str, ...], int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,6 @@ class Lexicon:
     def __init__(self, entries: list[LexiconEntry], version: str) -> None:
         self.entries = tuple(entries)
         self.version = version
-        self._patterns: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -66,9 +66,19 @@ class Lexicon:
                     found.extend(words)
         return found
 
-    def match(self, lemmas: Sequence[str], language: str, lemmatise: Lemmatise) -> list[tuple[int, int, int]]:
+    def compile(self, language: str, lemmatise: Lemmatise) -> Patterns:
+        """The terms of one language as lemma sequences, indexed by their first lemma."""
+        by_first: Patterns = {}
+        for index, entry in enumerate(self.entries):
+            for term in entry.terms.get(language, ()):
+                lemmas = lemmatise(term, language)
+                if lemmas:
+                    by_first.setdefault(lemmas[0], []).append((lemmas, index))
+        return by_first
+
+    @staticmethod
+    def match(lemmas: Sequence[str], patterns: Patterns) -> list[tuple[int, int, int]]:
         """Longest non-overlapping matches as (entry index, first token, one past last token)."""
-        patterns = self._compiled(language, lemmatise)
         lemmas = tuple(lemmas)
         matches = []
         i = 0
@@ -85,20 +95,9 @@ class Lexicon:
             i += len(best[0])
         return matches
 
-    def _compiled(self, language: str, lemmatise: Lemmatise):
-        if language not in self._patterns:
-            by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-            for index, entry in enumerate(self.entries):
-                for term in entry.terms.get(language, ()):
-                    lemmas = lemmatise(term, language)
-                    if lemmas:
-                        by_first.setdefault(lemmas[0], []).append((lemmas, index))
-            self._patterns[language] = by_first
-        return self._patterns[language]
-
     def lemmas(self, lemmatise: Lemmatise) -> Iterator[str]:
         """Every lemma the lexicon's terms use (the model keeps their lemma-table entries)."""
         for language in ("en", "fr"):
-            for patterns in self._compiled(language, lemmatise).values():
+            for patterns in self.compile(language, lemmatise).values():
                 for sequence, _ in patterns:
                     yield from sequence

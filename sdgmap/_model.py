@@ -12,11 +12,13 @@ import numpy as np
 
 from . import _bundle
 from .about import __model_format__, __version__
+from ._explain import Explainer
 from ._features import N_GOALS, FeatureSpace
 from ._lexicon import Lexicon, LexiconEntry
 from ._resources import models_dir
 from ._results import Classification, GoalScore
 from ._scoring import DEFAULT_OPERATING_POINT, LinearScorer, check_operating_point
+from ._targets import TargetIndex
 from ._text import DEFAULT_MAX_LENGTH, ProcessedText, TextProcessor, check_text
 from .errors import Errors, Warnings
 
@@ -38,12 +40,17 @@ class SDGModel:
         scorer: LinearScorer,
         meta: dict,
         operating_point: str = DEFAULT_OPERATING_POINT,
+        targets: TargetIndex | None = None,
     ) -> None:
         self.processor = processor
         self.space = space
         self.scorer = scorer
         self.meta = meta
+        self.targets = targets
         self.operating_point = check_operating_point(operating_point, scorer.thresholds)
+        processor.use_vocabulary(frozenset(gram for gram in space.vocabulary if " " not in gram))
+        entries = processor.lexicon.entries if processor.lexicon is not None else ()
+        self._explainer = Explainer(space, scorer, targets, [entry.target for entry in entries])
 
     @property
     def lexicon(self) -> Lexicon | None:
@@ -55,9 +62,23 @@ class SDGModel:
 
     # -- reading texts -------------------------------------------------------------------
 
-    def classify(self, text: str, *, language: str | None = None, operating_point: str | None = None) -> Classification:
-        """Classify one text. Empty or whitespace text gives a result with no goals."""
-        return self.classify_many([text], language=language, operating_point=operating_point)[0]
+    def classify(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        operating_point: str | None = None,
+        targets: bool = True,
+        evidence: bool = True,
+    ) -> Classification:
+        """Classify one text. Empty or whitespace text gives a result with no goals.
+
+        ``targets`` and ``evidence`` add the likely targets and the words behind each
+        asserted goal; turn them off for the fastest tagging.
+        """
+        return self.classify_many(
+            [text], language=language, operating_point=operating_point, targets=targets, evidence=evidence
+        )[0]
 
     def classify_many(
         self,
@@ -65,10 +86,15 @@ class SDGModel:
         *,
         language: str | None = None,
         operating_point: str | None = None,
+        targets: bool = True,
+        evidence: bool = True,
         batch_size: int = 256,
     ) -> list[Classification]:
         """Classify many texts; results come back in input order."""
-        return list(self.pipe(texts, language=language, operating_point=operating_point, batch_size=batch_size))
+        return list(
+            self.pipe(texts, language=language, operating_point=operating_point, targets=targets, evidence=evidence,
+                      batch_size=batch_size)
+        )
 
     def pipe(
         self,
@@ -76,6 +102,8 @@ class SDGModel:
         *,
         language: str | None = None,
         operating_point: str | None = None,
+        targets: bool = True,
+        evidence: bool = True,
         batch_size: int = 256,
     ) -> Iterator[Classification]:
         """Stream results in input order, reading ``batch_size`` texts at a time."""
@@ -83,35 +111,41 @@ class SDGModel:
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
             docs = [self.processor.process(check_text(text), language) for text in batch]
-            yield from self._results(docs, point)
+            yield from self._results(docs, point, targets, evidence)
 
     def predict_proba(self, texts: Sequence[str], *, language: str | None = None) -> np.ndarray:
         """(n_texts, 17) calibrated probabilities, column ``g - 1`` for goal ``g``."""
         docs = [self.processor.process(check_text(text), language) for text in texts]
-        return self._proba(docs)
+        return self._score(docs)[1]
 
     def _proba(self, docs: Sequence[ProcessedText]) -> np.ndarray:
-        proba = self.scorer.predict_proba(self.space.transform(docs))
+        return self._score(docs)[1]
+
+    def _score(self, docs: Sequence[ProcessedText]):
+        X = self.space.transform(docs)
+        proba = self.scorer.predict_proba(X)
         # No words to go on (empty, whitespace, only numbers or symbols): no score at all.
         empty = np.array([not any(doc.content) for doc in docs], dtype=bool)
         proba[empty] = 0.0
-        return proba
+        return X, proba
 
-    def _results(self, docs: Sequence[ProcessedText], point: str) -> Iterator[Classification]:
-        proba = self._proba(docs)
+    def _results(self, docs: Sequence[ProcessedText], point: str, targets: bool, evidence: bool) -> Iterator[Classification]:
+        X, proba = self._score(docs)
         selected = self.scorer.decide(proba, point) & (proba > 0)
-        for doc, scores, chosen in zip(docs, proba, selected):
+        similarities = self.targets.similarities(X) if targets and self.targets is not None else None
+        for i, (doc, scores, chosen) in enumerate(zip(docs, proba, selected)):
             order = np.argsort(-scores, kind="stable")
             goals = [
-                GoalScore.model_construct(goal=int(_GOALS[i]), score=round(float(scores[i]), 6), selected=bool(chosen[i]))
-                for i in order
+                GoalScore.model_construct(goal=int(_GOALS[j]), score=round(float(scores[j]), 6), selected=bool(chosen[j]))
+                for j in order
             ]
+            asserted = [g.goal for g in goals if g.selected]
             yield Classification.model_construct(
                 language=doc.language,
-                sdgs=[g.goal for g in goals if g.selected],
+                sdgs=asserted,
                 goals=goals,
-                targets=[],
-                evidence=[],
+                targets=self._explainer.targets_for(similarities[i], asserted) if similarities is not None else [],
+                evidence=self._explainer.evidence_for(doc, asserted) if evidence else [],
                 operating_point=point,
                 truncated=doc.truncated,
             )
@@ -141,6 +175,9 @@ class SDGModel:
             "calibration": self.scorer.calibration,
         }
         arrays.update({f"threshold_{name}": value for name, value in self.scorer.thresholds.items()})
+        if self.targets is not None:
+            arrays.update(self.targets.to_arrays())
+            _bundle.write_json(staging / "targets.json", self.targets.ids)
         _bundle.write_arrays(staging / "weights.npz", arrays)
         meta = dict(self.meta)
         meta.update(
@@ -194,8 +231,11 @@ class SDGModel:
         thresholds = {name: arrays[f"threshold_{name}"] for name in meta["operating_points"]}
         scorer = LinearScorer(arrays["coef"], arrays["intercept"], arrays["calibration"], thresholds)
         processor = TextProcessor(tables, lexicon, max_length=meta.get("max_length", DEFAULT_MAX_LENGTH))
+        targets = None
+        if (folder / "targets.json").is_file():
+            targets = TargetIndex.from_arrays(json.loads((folder / "targets.json").read_text(encoding="utf-8")), arrays)
         meta["sha256"] = _bundle.manifest_digest(folder)
-        return cls(processor, space, scorer, meta, operating_point=operating_point)
+        return cls(processor, space, scorer, meta, operating_point=operating_point, targets=targets)
 
 
 def load(

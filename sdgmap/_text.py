@@ -89,11 +89,23 @@ class TextProcessor:
         lemma_tables: Mapping[str, Mapping[str, str]] | None = None,
         lexicon: Lexicon | None = None,
         max_length: int = DEFAULT_MAX_LENGTH,
+        known_lemmas: frozenset[str] | None = None,
     ) -> None:
         self.lemma_tables = dict(lemma_tables or {})
         self.lexicon = lexicon
         self.max_length = max_length
+        # The model's vocabulary: unknown words of a language with cognate endings are
+        # mapped to a known cognate (None: no mapping, as when training).
+        self.known_lemmas = known_lemmas
+        self._cognates: dict[str, str] = {}
+        self._patterns: dict[str, dict] = {}
         self._tokenizers: dict[str, object] = {}
+
+    def use_vocabulary(self, known_lemmas: frozenset[str] | None) -> None:
+        """Map unknown words to known cognates from now on (lexicon terms included)."""
+        self.known_lemmas = known_lemmas
+        self._cognates.clear()
+        self._patterns.clear()
 
     def _tokenizer(self, language: str):
         if language not in self._tokenizers:
@@ -123,8 +135,10 @@ class TextProcessor:
             yield self.process(text, language)
 
     def _analyse(self, text: str, language: str, truncated: bool, with_lexicon: bool) -> ProcessedText:
-        stop_words = get_language(language).stop_words
+        defaults = get_language(language)
+        stop_words = defaults.stop_words
         table = self.lemma_tables.get(language, {})
+        known, endings = self.known_lemmas, defaults.cognate_endings
         starts: list[int] = []
         ends: list[int] = []
         lemmas: list[str] = []
@@ -140,6 +154,8 @@ class TextProcessor:
                 continue
             norm = _normalise(raw)
             lemma = table.get(norm, norm)
+            if known is not None and endings and lemma not in known:
+                lemma = self._cognate(lemma, known, endings)
             starts.append(token.idx)
             ends.append(token.idx + len(raw))
             lemmas.append(lemma)
@@ -153,7 +169,9 @@ class TextProcessor:
             sentences.append((sentence_start, len(lemmas)))
         matches = ()
         if with_lexicon and self.lexicon is not None:
-            matches = tuple(self.lexicon.match(lemmas, language, self.lemmatise))
+            if language not in self._patterns:
+                self._patterns[language] = self.lexicon.compile(language, self.lemmatise)
+            matches = tuple(self.lexicon.match(lemmas, self._patterns[language]))
         return ProcessedText(
             text=text,
             language=language,
@@ -165,6 +183,28 @@ class TextProcessor:
             truncated=truncated,
             matches=matches,
         )
+
+
+    def _cognate(self, lemma: str, known: frozenset[str], endings) -> str:
+        cached = self._cognates.get(lemma)
+        if cached is not None:
+            return cached
+        bare = _strip_accents(lemma)
+        found = lemma
+        for ending, english in endings:
+            if bare.endswith(ending) and len(bare) - len(ending) >= 3:
+                candidate = bare[: len(bare) - len(ending)] + english
+                if candidate in known:
+                    found = candidate
+                    break
+        if len(self._cognates) > 200_000:  # bounded, whatever the input
+            self._cognates.clear()
+        self._cognates[lemma] = found
+        return found
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def _normalise(token: str) -> str:

@@ -18,13 +18,16 @@ from pathlib import Path
 import numpy as np
 
 from . import _evaluate
-from ._corpus import SINGLE_LABEL_SOURCES, CorpusRow, read_corpus
+from ._corpus import SINGLE_LABEL_SOURCES, CorpusRow, read_corpus, read_synthetic
 from ._lexicon import Lexicon
 from ._model import SDGModel
+from ._resources import data_dir
+from ._targets import build_target_index
+from ._taxonomy import taxonomy
 from ._text import TextProcessor
 from .about import __version__
 from .errors import Errors
-from .lang import registered_languages
+from .lang import get_language, registered_languages
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class TrainConfig:
     balance_sources: bool = False
     cv: int = 5
     use_lexicon: bool = True
+    # Add our invented initiative descriptions (data/synthetic/) to the training split.
+    use_synthetic: bool = True
 
 
 def lemma_tables() -> dict[str, dict[str, str]]:
@@ -64,8 +69,12 @@ def lemma_tables() -> dict[str, dict[str, str]]:
 
 
 def _prune(tables: dict[str, dict[str, str]], keep: set[str]) -> dict[str, dict[str, str]]:
-    # Ship only the forms whose lemma the model can use: a small table that loads fast.
-    return {lang: {form: lemma for form, lemma in table.items() if lemma in keep} for lang, table in tables.items()}
+    # Ship only the forms whose lemma the model can use (or must drop as a stop word):
+    # a small table that loads fast and lemmatises exactly as in training.
+    return {
+        lang: {form: lemma for form, lemma in table.items() if lemma in keep or lemma in get_language(lang).stop_words}
+        for lang, table in tables.items()
+    }
 
 
 def _weights(rows: list[CorpusRow], Y: np.ndarray, config: TrainConfig) -> np.ndarray:
@@ -83,18 +92,57 @@ def _row_language(row: CorpusRow) -> str | None:
     return row.lang if row.lang in registered_languages() else None
 
 
+def official_target_texts(folder: str | Path | None) -> dict[str, list[tuple[str, str]]]:
+    """Official target and indicator texts per target id, from open-sdg style YAML files."""
+    texts: dict[str, list[tuple[str, str]]] = {}
+    if folder is None or not Path(folder).is_dir():
+        return texts
+    import yaml
+
+    for language in ("en", "fr"):
+        for kind in ("targets", "indicators"):
+            path = Path(folder) / f"{language}_global_{kind}.yml"
+            if not path.is_file():
+                continue
+            for key, text in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+                parts = key.split("-")
+                if parts[-1] == "title" and isinstance(text, str):
+                    texts.setdefault(f"{parts[0]}.{parts[1]}", []).append((language, text))
+    return texts
+
+
+def target_texts(lexicon: Lexicon | None, official: dict[str, list[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
+    """What describes each target: our labels, its lexicon terms, official texts if given."""
+    texts = {t.id: [("en", t.label_en), ("fr", t.label_fr)] for t in taxonomy().targets}
+    for entry in lexicon.entries if lexicon is not None else ():
+        if entry.target in texts:
+            for language, terms in entry.terms.items():
+                texts[entry.target].append((language, " ; ".join(terms)))
+    for target, items in official.items():
+        if target in texts:
+            texts[target].extend(items)
+    return texts
+
+
 def train(
     corpus: str | Path | list[CorpusRow],
     output: str | Path | None = None,
     config: TrainConfig = TrainConfig(),
     lexicon: Lexicon | None = None,
+    official_texts: str | Path | None = None,
     verbose: bool = False,
 ) -> tuple[SDGModel, dict]:
-    """Fit on the ``train`` split, report on ``dev`` and ``test``; save to ``output`` if given."""
+    """Fit on the ``train`` split, report on ``dev`` and ``test``; save to ``output`` if given.
+
+    ``official_texts`` is a folder with the official target and indicator texts
+    (``{en,fr}_global_{targets,indicators}.yml``); they enrich the target profiles.
+    """
     from ._estimators import SDGClassifier, SDGVectorizer
 
     started = time.time()
     rows = read_corpus(corpus) if isinstance(corpus, (str, Path)) else list(corpus)
+    if config.use_synthetic:
+        rows += read_synthetic(data_dir() / "synthetic")
     train_rows = [row for row in rows if row.split == "train"]
     if not train_rows:
         raise ValueError(Errors.E011.format(detail="no row has split 'train'"))
@@ -132,7 +180,9 @@ def train(
         "sources": dict(sorted(Counter(row.source for row in train_rows).items())),
         "lexicon_version": lexicon.version if lexicon else None,
     }
-    model = SDGModel(runtime, vectorizer.space_, classifier.scorer_, meta)
+    targets = build_target_index(vectorizer.space_, processor, target_texts(lexicon, official_target_texts(official_texts)))
+    meta["target_profiles"] = "labels + lexicon" + (" + official texts" if official_texts else "")
+    model = SDGModel(runtime, vectorizer.space_, classifier.scorer_, meta, targets=targets)
     report = evaluate_splits(model, rows, docs)
     model.meta["performance"] = report
     model.meta["training_seconds"] = round(time.time() - started, 1)

@@ -8,7 +8,7 @@ from sdgmap._bundle import sha256
 from sdgmap._train import TrainConfig, train
 
 pytestmark = pytest.mark.slow
-CONFIG = TrainConfig(cv=2, min_df=1, max_df=1.0)
+CONFIG = TrainConfig(cv=2, min_df=1, max_df=1.0, use_synthetic=False)
 
 
 @pytest.fixture(scope="module")

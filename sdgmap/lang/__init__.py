@@ -21,6 +21,9 @@ class LanguageDefaults:
     function_words: frozenset[str]
     # Words that carry no topic (dropped from features, kept in offsets).
     stop_words: frozenset[str] = field(default_factory=frozenset)
+    # (ending, English ending) pairs tried, accents removed, on a word the model does not
+    # know, to reach an English cognate it does know ("mobilité" → "mobility").
+    cognate_endings: tuple[tuple[str, str], ...] = ()
 
 
 _REGISTRY: dict[str, LanguageDefaults] = {}

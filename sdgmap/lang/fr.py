@@ -15,11 +15,35 @@ j' y en à personnes accompagne propose habitants quartier
 """.split()
 )
 
+# French → English word endings, most specific first; "" keeps the word as it is
+# ("pollution", "agriculture"). Tried only on words the model does not know.
+_COGNATE_ENDINGS = (
+    ("", ""),
+    ("ete", "ety"),
+    ("ite", "ity"),
+    ("ie", "y"),
+    ("ique", "ic"),
+    ("ique", "ical"),
+    ("isme", "ism"),
+    ("iste", "ist"),
+    ("if", "ive"),
+    ("ionnel", "ional"),
+    ("el", "al"),
+    ("aire", "ary"),
+    ("eur", "or"),
+    ("teur", "ter"),
+    ("er", "ate"),
+    ("er", "e"),
+    ("er", ""),
+    ("e", ""),
+)
+
 LANGUAGE = register_language(
     LanguageDefaults(
         code="fr",
         spacy_lang="fr",
         function_words=frozenset(_FUNCTION_WORDS),
         stop_words=frozenset(STOP_WORDS),
+        cognate_endings=_COGNATE_ENDINGS,
     )
 )
