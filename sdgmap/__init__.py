@@ -11,7 +11,10 @@ from ._batch import BatchSummary, SkippedRow, classify_file
 from ._lexicon import Lexicon, LexiconEntry
 from ._model import SDGModel, load
 from ._results import Classification, Evidence, GoalScore, TargetScore
+from ._interlinkages import Interactions
 from ._scoring import OPERATING_POINTS
+from ._systemic import systemic_impact, systemic_summary
+from ._systemic_results import DimensionShare, HistogramBin, SynergyPair, SystemicImpact, SystemicSummary, TradeOff
 from ._taxonomy import GoalInfo, Grouping, TargetInfo, Taxonomy, taxonomy
 from ._text import ProcessedText, TextProcessor, detect_language
 from .about import __version__
@@ -19,10 +22,13 @@ from .about import __version__
 __all__ = [
     "BatchSummary",
     "Classification",
+    "DimensionShare",
     "Evidence",
     "GoalInfo",
     "GoalScore",
     "Grouping",
+    "HistogramBin",
+    "Interactions",
     "Lexicon",
     "LexiconEntry",
     "OPERATING_POINTS",
@@ -31,14 +37,20 @@ __all__ = [
     "SDGModel",
     "SDGVectorizer",
     "SkippedRow",
+    "SynergyPair",
+    "SystemicImpact",
+    "SystemicSummary",
     "TargetInfo",
     "TargetScore",
     "Taxonomy",
     "TextProcessor",
+    "TradeOff",
     "__version__",
     "classify_file",
     "detect_language",
     "load",
+    "systemic_impact",
+    "systemic_summary",
     "taxonomy",
 ]
 

@@ -52,6 +52,8 @@ def classify_file(
     output_format: str | None = None,
     language: str | None = None,
     operating_point: str | None = None,
+    targets: bool = True,
+    evidence: bool = False,
     batch_size: int = 256,
 ) -> BatchSummary:
     """Classify every row of a CSV or JSON Lines file into ``output``.
@@ -74,7 +76,8 @@ def classify_file(
     def records() -> Iterator[dict]:
         rows = _io.read_rows(source, text_column, id_column, input_format)
         while batch := list(islice(rows, batch_size)):
-            for row, result, error in _classify_batch(model, batch, language, operating_point):
+            options = {"language": language, "operating_point": operating_point, "targets": targets, "evidence": evidence}
+            for row, result, error in _classify_batch(model, batch, options):
                 if error is not None:
                     skipped.append(SkippedRow(id=row.id, error=error))
                 else:
@@ -91,10 +94,10 @@ def classify_file(
     )
 
 
-def _classify_batch(model, batch, language, operating_point):
+def _classify_batch(model, batch, options):
     good = [row for row in batch if row.error is None]
     try:
-        results = iter(model.classify_many([row.text for row in good], language=language, operating_point=operating_point))
+        results = iter(model.classify_many([row.text for row in good], **options))
     except Exception:  # isolate the row at fault; the others still get their result
         results = None
     for row in batch:
@@ -104,6 +107,6 @@ def _classify_batch(model, batch, language, operating_point):
             yield row, next(results), None
         else:
             try:
-                yield row, model.classify(row.text, language=language, operating_point=operating_point), None
+                yield row, model.classify(row.text, **options), None
             except Exception as error:  # noqa: BLE001 - reported in the row, never lost
                 yield row, None, f"{type(error).__name__}: {error}"

@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from ._features import N_GOALS, FeatureSpace, ngrams
+from ._features import N_GOALS, FeatureSpace, grams
 from ._lexicon import Lexicon
 from ._scoring import DEFAULT_OPERATING_POINT, LinearScorer, check_operating_point
 from ._text import ProcessedText
@@ -50,7 +50,7 @@ class SDGVectorizer(TransformerMixin, BaseEstimator):
     def fit(self, X: Sequence[ProcessedText], y=None):
         df: Counter[str] = Counter()
         for doc in X:
-            df.update({gram for gram, _, _ in ngrams(doc, self.ngram_max)})
+            df.update(set(grams(doc, self.ngram_max)))
         n_docs = len(X)
         max_count = self.max_df * n_docs if isinstance(self.max_df, float) else self.max_df
         kept = [(gram, count) for gram, count in df.items() if self.min_df <= count <= max_count]

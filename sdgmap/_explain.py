@@ -45,7 +45,7 @@ class Explainer:
         if self.targets is None:
             return []
         return [
-            TargetScore.model_construct(target=target, goal=goal, score=round(share, 6))
+            TargetScore(target=target, goal=goal, score=round(share, 6))
             for goal in goals
             for target, share in self.targets.rank(similarities, goal, self.max_targets)
         ]
@@ -72,7 +72,7 @@ class Explainer:
 
     def _evidence(self, doc, goal, kind, first, end, weight, target=None) -> Evidence:
         start, stop = doc.starts[first], doc.ends[end - 1]
-        return Evidence.model_construct(goal=goal, target=target, kind=kind, start=start, end=stop,
+        return Evidence(goal=goal, target=target, kind=kind, start=start, end=stop,
                                         text=doc.text[start:stop], weight=round(weight, 6))
 
     def _sentences(self, doc: ProcessedText, goal: int, base: float) -> list[Evidence]:

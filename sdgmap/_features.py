@@ -22,17 +22,27 @@ def ngrams(doc: ProcessedText, ngram_max: int = 2) -> Iterator[tuple[str, int, i
     Stop words and punctuation are skipped, so "économie sociale et solidaire" gives the
     bigrams "économie social" and "social solidaire"; n-grams stay within a sentence.
     """
+    lemmas, content = doc.lemmas, doc.content
     for first, last in doc.sentences:
-        window: list[int] = []
-        for i in range(first, last):
-            if not doc.content[i]:
-                continue
-            window.append(i)
-            if len(window) > ngram_max:
-                window.pop(0)
-            for n in range(1, len(window) + 1):
-                tokens = window[-n:]
-                yield " ".join(doc.lemmas[t] for t in tokens), tokens[0], tokens[-1] + 1
+        index = [i for i in range(first, last) if content[i]]
+        words = [lemmas[i] for i in index]
+        for k, word in enumerate(words):
+            yield word, index[k], index[k] + 1
+        for n in range(2, ngram_max + 1):
+            for k in range(len(words) - n + 1):
+                yield " ".join(words[k : k + n]), index[k], index[k + n - 1] + 1
+
+
+def grams(doc: ProcessedText, ngram_max: int = 2) -> list[str]:
+    """The n-gram strings of :func:`ngrams` alone (the fast path for features)."""
+    lemmas, content = doc.lemmas, doc.content
+    found: list[str] = []
+    for first, last in doc.sentences:
+        words = [lemmas[i] for i in range(first, last) if content[i]]
+        found += words
+        for n in range(2, ngram_max + 1):
+            found += [" ".join(words[k : k + n]) for k in range(len(words) - n + 1)]
+    return found
 
 
 class FeatureSpace:
@@ -65,7 +75,7 @@ class FeatureSpace:
         """Column indices and values of one document's feature vector."""
         counts: dict[int, int] = {}
         vocabulary = self.vocabulary
-        for gram, _, _ in ngrams(doc, self.ngram_max):
+        for gram in grams(doc, self.ngram_max):
             column = vocabulary.get(gram)
             if column is not None:
                 counts[column] = counts.get(column, 0) + 1

@@ -81,18 +81,18 @@ class Lexicon:
         """Longest non-overlapping matches as (entry index, first token, one past last token)."""
         lemmas = tuple(lemmas)
         matches = []
-        i = 0
-        while i < len(lemmas):
+        free_from = 0  # matches do not overlap: the next one starts at or after this token
+        for i in [i for i, lemma in enumerate(lemmas) if lemma in patterns]:
+            if i < free_from:
+                continue
             best = None
-            for sequence, entry in patterns.get(lemmas[i], ()):
+            for sequence, entry in patterns[lemmas[i]]:
                 n = len(sequence)
                 if lemmas[i : i + n] == sequence and (best is None or n > len(best[0])):
                     best = (sequence, entry)
-            if best is None:
-                i += 1
-                continue
-            matches.append((best[1], i, i + len(best[0])))
-            i += len(best[0])
+            if best is not None:
+                matches.append((best[1], i, i + len(best[0])))
+                free_from = i + len(best[0])
         return matches
 
     def lemmas(self, lemmatise: Lemmatise) -> Iterator[str]:

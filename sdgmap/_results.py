@@ -6,9 +6,12 @@ The JSON Schema of :class:`Classification` is the published contract
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from ._systemic_results import SystemicImpact
 
 Goal = Annotated[int, Field(ge=1, le=17, description="SDG number, 1 to 17.")]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -62,6 +65,9 @@ class Classification(_Result):
     evidence: list[Evidence] = Field(default_factory=list, description="Phrases and sentences behind each asserted goal.")
     operating_point: str = Field(description="Name of the thresholds used to assert goals.")
     truncated: bool = Field(default=False, description="True when only the first `max_length` characters were read.")
+    systemic: Optional["SystemicImpact"] = Field(  # noqa: UP007 (resolved in _systemic_results)
+        default=None, description="How systemic the initiative reads, when asked for (`systemic=True`)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Classification:

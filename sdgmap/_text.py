@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from ._lexicon import Lexicon
 
 DEFAULT_MAX_LENGTH = 100_000
+_MAX_CACHED_WORDS = 200_000
+_WORD_TOKEN, _SENTENCE_BREAK, _SPACE = 0, 1, 2
 _SENTENCE_END = frozenset(".!?…;")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _DETECT_TOKENS = re.compile(r"[^\W\d_]+'?|'", re.UNICODE)
@@ -65,13 +68,11 @@ def detect_language(text: str, default: str = "en") -> str:
     reliable on the short descriptions platforms publish. Unknown or empty text gets
     ``default``.
     """
-    counts = dict.fromkeys(registered_languages(), 0)
-    for match in _DETECT_TOKENS.finditer(text[:5000].lower().replace("’", "'")):
-        word = match.group()
-        for code in counts:
-            if word in get_language(code).function_words:
-                counts[code] += 1
-    if "fr" in counts and _FRENCH_LETTERS.search(text[:5000].lower()):
+    sample = text[:2000].lower()
+    words = Counter(_DETECT_TOKENS.findall(sample.replace("’", "'")))
+    counts = {code: sum(n for word, n in words.items() if word in get_language(code).function_words)
+              for code in registered_languages()}
+    if "fr" in counts and _FRENCH_LETTERS.search(sample):
         counts["fr"] += 0.5
     best = max(counts.items(), key=lambda item: (item[1], item[0] == default))
     return best[0] if best[1] > 0 else default
@@ -97,14 +98,14 @@ class TextProcessor:
         # The model's vocabulary: unknown words of a language with cognate endings are
         # mapped to a known cognate (None: no mapping, as when training).
         self.known_lemmas = known_lemmas
-        self._cognates: dict[str, str] = {}
+        self._words: dict[str, dict[str, tuple[str, bool, int]]] = {}
         self._patterns: dict[str, dict] = {}
         self._tokenizers: dict[str, object] = {}
 
     def use_vocabulary(self, known_lemmas: frozenset[str] | None) -> None:
         """Map unknown words to known cognates from now on (lexicon terms included)."""
         self.known_lemmas = known_lemmas
-        self._cognates.clear()
+        self._words.clear()
         self._patterns.clear()
 
     def _tokenizer(self, language: str):
@@ -135,34 +136,34 @@ class TextProcessor:
             yield self.process(text, language)
 
     def _analyse(self, text: str, language: str, truncated: bool, with_lexicon: bool) -> ProcessedText:
-        defaults = get_language(language)
-        stop_words = defaults.stop_words
-        table = self.lemma_tables.get(language, {})
-        known, endings = self.known_lemmas, defaults.cognate_endings
+        words = self._words.setdefault(language, {})
+        if len(words) > _MAX_CACHED_WORDS:  # bounded, whatever the input
+            words.clear()
         starts: list[int] = []
         ends: list[int] = []
         lemmas: list[str] = []
         content: list[bool] = []
         sentences: list[tuple[int, int]] = []
         sentence_start = 0
-        for token in self._tokenizer(language)(text):
-            raw = token.text
-            if raw.isspace():
+        from spacy.attrs import IDX, LENGTH
+
+        doc = self._tokenizer(language)(text)
+        for start, length in doc.to_array([IDX, LENGTH]).tolist() if len(doc) else ():
+            raw = text[start : start + length]
+            word = words.get(raw)
+            if word is None:
+                word = words[raw] = self._word(raw, language)
+            lemma, is_content, kind = word
+            if kind == _SPACE:
                 if "\n" in raw and len(lemmas) > sentence_start:
                     sentences.append((sentence_start, len(lemmas)))
                     sentence_start = len(lemmas)
                 continue
-            norm = _normalise(raw)
-            lemma = table.get(norm, norm)
-            if known is not None and endings and lemma not in known:
-                lemma = self._cognate(lemma, known, endings)
-            starts.append(token.idx)
-            ends.append(token.idx + len(raw))
+            starts.append(start)
+            ends.append(start + length)
             lemmas.append(lemma)
-            content.append(
-                len(norm) > 1 and _WORD.search(norm) is not None and norm not in stop_words and lemma not in stop_words
-            )
-            if set(raw) <= _SENTENCE_END:
+            content.append(is_content)
+            if kind == _SENTENCE_BREAK:
                 sentences.append((sentence_start, len(lemmas)))
                 sentence_start = len(lemmas)
         if len(lemmas) > sentence_start:
@@ -185,22 +186,29 @@ class TextProcessor:
         )
 
 
-    def _cognate(self, lemma: str, known: frozenset[str], endings) -> str:
-        cached = self._cognates.get(lemma)
-        if cached is not None:
-            return cached
-        bare = _strip_accents(lemma)
-        found = lemma
-        for ending, english in endings:
-            if bare.endswith(ending) and len(bare) - len(ending) >= 3:
-                candidate = bare[: len(bare) - len(ending)] + english
-                if candidate in known:
-                    found = candidate
-                    break
-        if len(self._cognates) > 200_000:  # bounded, whatever the input
-            self._cognates.clear()
-        self._cognates[lemma] = found
-        return found
+    def _word(self, raw: str, language: str) -> tuple[str, bool, int]:
+        """(lemma, carries topic, kind) of one token text, cached per language."""
+        if raw.isspace():
+            return raw, False, _SPACE
+        defaults = get_language(language)
+        norm = _normalise(raw)
+        lemma = self.lemma_tables.get(language, {}).get(norm, norm)
+        if self.known_lemmas is not None and defaults.cognate_endings and lemma not in self.known_lemmas:
+            lemma = _cognate(lemma, self.known_lemmas, defaults.cognate_endings)
+        stop_words = defaults.stop_words
+        is_content = len(norm) > 1 and _WORD.search(norm) is not None and norm not in stop_words and lemma not in stop_words
+        kind = _SENTENCE_BREAK if set(raw) <= _SENTENCE_END else _WORD_TOKEN
+        return lemma, is_content, kind
+
+
+def _cognate(lemma: str, known: frozenset[str], endings) -> str:
+    bare = _strip_accents(lemma)
+    for ending, english in endings:
+        if bare.endswith(ending) and len(bare) - len(ending) >= 3:
+            candidate = bare[: len(bare) - len(ending)] + english
+            if candidate in known:
+                return candidate
+    return lemma
 
 
 def _strip_accents(word: str) -> str:

@@ -19,6 +19,10 @@ class Errors:
     E013 = "[E013] Unknown target {target!r}."
     E014 = "[E014] Model format {found} is not supported by sdgmap {version} (reads format {supported})."
     E015 = "[E015] Labels must be lists of goal numbers 1-17; row {row} has {labels!r}."
+    E016 = "[E016] Expected a Classification, a mapping goal → probability or a sequence of 17 probabilities, got {type}."
+    E017 = "[E017] Probabilities must be finite numbers between 0 and 1; goal {goal} has {value!r}."
+    E018 = "[E018] Unknown grouping {name!r}. Use one of {options}, or a dict group → goals."
+    E019 = "[E019] An interaction matrix must be 17 x 17 finite numbers; got shape {shape}."
 
 
 class Warnings:

@@ -8,8 +8,14 @@ from pathlib import Path
 
 from ._batch import BatchSummary
 from ._results import Classification
+from ._systemic_results import SystemicImpact, SystemicSummary
 
-SCHEMAS = {"classification": Classification, "batch_summary": BatchSummary}
+SCHEMAS = {
+    "classification": Classification,
+    "batch_summary": BatchSummary,
+    "systemic_impact": SystemicImpact,
+    "systemic_summary": SystemicSummary,
+}
 
 
 def write_schemas(folder: str | Path = "docs/schema") -> list[Path]:
