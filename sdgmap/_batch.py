@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import _io
 from ._model import SDGModel
+from ._progress import Progress
+from ._resume import ResumableOutput
+from .errors import Errors
 
 
 class SkippedRow(BaseModel):
@@ -55,43 +58,130 @@ def classify_file(
     targets: bool = True,
     evidence: bool = False,
     batch_size: int = 256,
+    jobs: int = 1,
+    model_path: str | Path | None = None,
+    trust: bool = False,
+    progress: bool = False,
+    resume: bool = False,
 ) -> BatchSummary:
     """Classify every row of a CSV or JSON Lines file into ``output``.
 
     A missing text column raises ``ValueError`` before anything is written; the output
     appears only once complete (temporary file, then rename).
+
+    ``jobs`` > 1 classifies in that many worker processes, each loading the model once
+    from ``model_path`` (default: the bundled model; ``trust`` as in :func:`sdgmap.load`);
+    the output is the same, row for row. ``progress`` shows the rows done on stderr when
+    it is a terminal. ``resume`` keeps the partial output if the run stops, and goes on
+    from the one an earlier ``resume`` run left (same input, options and model).
     """
+    spooled = None
     if str(source) == "-":
+        if resume:
+            raise ValueError(Errors.E048)
         import tempfile
 
         spooled = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
         spooled.write(sys.stdin.read())
         spooled.close()
         source = spooled.name
+    try:
+        return _classify_file(
+            model, source, output, text_column=text_column, id_column=id_column, input_format=input_format,
+            output_format=output_format, batch_size=batch_size, jobs=jobs, model_path=model_path, trust=trust,
+            progress=progress, resume=resume,
+            options={"language": language, "operating_point": operating_point, "targets": targets, "evidence": evidence},
+        )
+    finally:
+        if spooled is not None:
+            Path(spooled.name).unlink(missing_ok=True)
+
+
+def _classify_file(model, source, output, *, text_column, id_column, input_format, output_format, batch_size, jobs,
+                   model_path, trust, progress, resume, options) -> BatchSummary:
     _io.check_columns(source, text_column, input_format)
-    out_format = output_format or (_io.file_format(output) if output not in (None, "-") else "jsonl")
+    to_stdout = output in (None, "-")
+    out_format = output_format or (_io.file_format(output) if not to_stdout else "jsonl")
+    if resume and to_stdout:
+        raise ValueError(Errors.E048)
     skipped: list[SkippedRow] = []
-    counts = {"classified": 0}
+    classified = 0
+    if resume:
+        stat = Path(source).stat()
+        fingerprint = {
+            "source": str(Path(source).resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+            "input_format": input_format, "text_column": text_column, "id_column": id_column,
+            "format": out_format, "options": options, "model": model.meta.get("sha256"),
+        }
+        sink = ResumableOutput(output, out_format, fingerprint)
+    else:
+        sink = _AtomicOutput(output, out_format)
+    with sink:
+        for record in sink.previous:
+            classified, skipped = _tally(record, classified, skipped)
+        rows = islice(_io.read_rows(source, text_column, id_column, input_format), sink.rows, None)
+        batches = iter(lambda: list(islice(rows, batch_size)), [])
+        if jobs > 1:
+            from ._parallel import records_in_workers
 
-    def records() -> Iterator[dict]:
-        rows = _io.read_rows(source, text_column, id_column, input_format)
-        while batch := list(islice(rows, batch_size)):
-            options = {"language": language, "operating_point": operating_point, "targets": targets, "evidence": evidence}
-            for row, result, error in _classify_batch(model, batch, options):
-                if error is not None:
-                    skipped.append(SkippedRow(id=row.id, error=error))
-                else:
-                    counts["classified"] += 1
-                yield _io.result_record(row.id, result, error)
-
-    with _io.atomic_writer(output) as handle:
-        written = _io.write_records(records(), handle, out_format)
+            results = records_in_workers(batches, options, jobs=jobs, model_path=model_path, trust=trust,
+                                         sha256=model.meta.get("sha256"))
+        else:
+            results = (batch_records(model, batch, options) for batch in batches)
+        meter = Progress(enabled=progress, label="classified")
+        if meter.enabled:
+            meter.total = max(_io.count_rows(source, input_format) - sink.rows, 0)
+        with closing(results):  # a stop ends the worker processes now, not at garbage collection
+            for records in results:
+                for record in records:
+                    sink.write(record)
+                    classified, skipped = _tally(record, classified, skipped)
+                sink.save()
+                meter.advance(len(records))
+        meter.close()
     return BatchSummary(
-        rows=written,
-        classified=counts["classified"],
+        rows=sink.rows,
+        classified=classified,
         skipped=skipped,
-        output=None if output in (None, "-") else str(output),
+        output=None if to_stdout else str(output),
     )
+
+
+def _tally(record: dict, classified: int, skipped: list[SkippedRow]) -> tuple[int, list[SkippedRow]]:
+    if record.get("error") is None:
+        return classified + 1, skipped
+    skipped.append(SkippedRow(id=record["id"], error=record["error"]))
+    return classified, skipped
+
+
+class _AtomicOutput:
+    """The plain output: a temporary file renamed once complete, deleted if the run stops."""
+
+    previous: tuple = ()
+
+    def __init__(self, output, fmt: str) -> None:
+        self._writer = _io.atomic_writer(output)
+        self.fmt = fmt
+        self.rows = 0
+
+    def __enter__(self) -> _AtomicOutput:
+        self._records = _io.RecordWriter(self._writer.__enter__(), self.fmt)
+        return self
+
+    def __exit__(self, *exc) -> bool | None:
+        return self._writer.__exit__(*exc)
+
+    def write(self, record: dict) -> None:
+        self._records.write(record)
+        self.rows += 1
+
+    def save(self) -> None:
+        """Nothing to record: a stopped plain run starts again from the top."""
+
+
+def batch_records(model: SDGModel, batch: list[_io.InputRow], options: dict) -> list[dict]:
+    """The output records of one batch of rows (a row that fails gets its error, not a result)."""
+    return [_io.result_record(row.id, result, error) for row, result, error in _classify_batch(model, batch, options)]
 
 
 def _classify_batch(model, batch, options):

@@ -25,7 +25,31 @@ def _row(name: str, s: dict) -> str:
             f"| {s['goals_per_text']:.2f} |")
 
 
-def render_card(meta: dict, folder_name: str) -> str:
+def _own_checks(evaluation: dict) -> list[str]:
+    lines = ["## Our own checks (`python scripts/evaluate.py --write`)", "",
+             "Invented initiative descriptions written for the purpose (`tests/data/`, see its README; never trained "
+             "on). Their drafting process is the same as that of the synthetic training rows, so these figures may be "
+             "optimistic for real initiatives.", "",
+             "| set | n | top-1 main goal | top-3 main goal | micro F1 | mean bal. acc. | goals/text | language detected |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, s in evaluation.get("own_sets", {}).items():
+        if isinstance(s, dict):
+            lines.append(f"| {name} | {s['n']} | {s['top1_main_goal']:.3f} | {s['top3_main_goal']:.3f} | {s['micro_f1']:.3f} "
+                         f"| {s['mean_balanced_accuracy']:.3f} | {s['goals_per_text']:.2f} | {s['language_accuracy']:.3f} |")
+    pairs = evaluation.get("translation_pairs_test")
+    if pairs:
+        fr, en, agree = pairs["french"], pairs["english"], pairs["agreement"]
+        lines += ["", f"French translations vs their English originals ({pairs['n_pairs']} held-out `test` pairs of "
+                  "`undp_fr_translated`):", "",
+                  "| | micro F1 | macro F1 | mean bal. acc. | goals/text |", "|---|---|---|---|---|",
+                  f"| French | {fr['micro_f1']:.3f} | {fr['macro_f1']:.3f} | {fr['mean_balanced_accuracy']:.3f} | {fr['goals_per_text']:.2f} |",
+                  f"| English | {en['micro_f1']:.3f} | {en['macro_f1']:.3f} | {en['mean_balanced_accuracy']:.3f} | {en['goals_per_text']:.2f} |",
+                  "", f"Agreement: same decision on {agree['goal_decision_agreement']:.1%} of (text, goal) pairs, same top goal "
+                  f"on {agree['same_top_goal']:.1%} of texts, identical goal set on {agree['same_goal_set']:.1%}."]
+    return lines + [""]
+
+
+def render_card(meta: dict, folder_name: str, evaluation: dict | None = None) -> str:
     perf = meta.get("performance", {})
     config = meta.get("config", {})
     lines = [
@@ -94,9 +118,8 @@ def render_card(meta: dict, folder_name: str) -> str:
     if dev:
         lines += [f"Calibration on the dev split: expected calibration error {dev.get('calibration_error'):.3f} "
                   "(10 equal-width bins over all text × goal pairs).", ""]
-    extra = meta.get("french_checks")
-    if extra:
-        lines += ["### French checks", ""] + [f"- {k}: {v}" for k, v in extra.items()] + [""]
+    if evaluation:
+        lines += _own_checks(evaluation)
     lines += [
         "## Bias, risks, limitations",
         "- ~94% of the training text is English; French relies on 1,000 French texts and the bilingual lexicon.",
@@ -112,7 +135,7 @@ def render_card(meta: dict, folder_name: str) -> str:
     return "\n".join(lines)
 
 
-def write_card(meta: dict, path: str | Path, folder_name: str) -> Path:
+def write_card(meta: dict, path: str | Path, folder_name: str, evaluation: dict | None = None) -> Path:
     path = Path(path)
-    path.write_text(render_card(meta, folder_name), encoding="utf-8")
+    path.write_text(render_card(meta, folder_name, evaluation), encoding="utf-8")
     return path

@@ -1,25 +1,22 @@
-"""Where bundled data and models live, in a source checkout and once installed."""
+"""Where bundled data and models live, once installed and in a source checkout."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 
 
-def _locate(folder: str, package: str) -> Path:
-    # A source checkout keeps `data/` and `models/` at the top; an installed wheel
-    # carries them as the `sdgmap.data` and `sdgmap.models` packages (see pyproject).
-    local = _CHECKOUT / folder
-    if local.is_dir() and (_CHECKOUT / "pyproject.toml").is_file():
-        return local
-    return Path(str(resources.files(package)))
+def _locate(folder: str) -> Path:
+    # An installed wheel carries `data/` and `models/` inside the package (sdgmap.data and
+    # sdgmap.models, see pyproject); a source checkout keeps them at the top of the repo.
+    installed = _PACKAGE / folder
+    return installed if installed.is_dir() else _PACKAGE.parent / folder
 
 
 def data_dir() -> Path:
-    return _locate("data", "sdgmap.data")
+    return _locate("data")
 
 
 def models_dir() -> Path:
-    return _locate("models", "sdgmap.models")
+    return _locate("models")

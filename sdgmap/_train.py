@@ -46,8 +46,10 @@ class TrainConfig:
     balance_sources: bool = False
     cv: int = 5
     use_lexicon: bool = True
-    # Add our invented initiative descriptions (data/synthetic/) to the training split.
+    # Add our invented initiative descriptions (data/synthetic/) to the training split,
+    # each weighing as much as this many corpus rows (they are few, and in the target register).
     use_synthetic: bool = True
+    synthetic_weight: float = 3.0
 
 
 def lemma_tables() -> dict[str, dict[str, str]]:
@@ -85,6 +87,8 @@ def _weights(rows: list[CorpusRow], Y: np.ndarray, config: TrainConfig) -> np.nd
             weights[i, Y[i] == 0] *= config.partial_negative_weight
         if config.balance_sources:
             weights[i] *= len(rows) / (len(counts) * counts[row.source])
+        if row.source == "synthetic":
+            weights[i] *= config.synthetic_weight
     return weights
 
 

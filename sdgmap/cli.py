@@ -25,7 +25,10 @@ class _State:
         if self._model is None:
             from ._model import load
 
-            self._model = load(self.model_path, trust=self.trust)
+            try:
+                self._model = load(self.model_path, trust=self.trust)
+            except (OSError, ValueError) as error:  # missing, untrusted or tampered model
+                raise click.ClickException(str(error)) from None
         return self._model
 
 
