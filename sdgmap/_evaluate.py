@@ -113,3 +113,26 @@ def agreement(first: Sequence, second: Sequence) -> dict:
         "same_goal_set": round(same_set / n, 4),
         "same_top_goal": round(same_top / n, 4),
     }
+
+
+def evidence_faithfulness(model, texts: Sequence[str]) -> dict:
+    """How often deleting a goal's top phrase (or sentence) lowers its score; offsets checked."""
+    counts = {"phrase": [0, 0], "sentence": [0, 0]}
+    exact = total = 0
+    for text, result in zip(texts, model.classify_many(texts, evidence=True)):
+        for evidence in result.evidence:
+            total += 1
+            exact += text[evidence.start : evidence.end] == evidence.text
+        for goal in result.sdgs:
+            for kind in counts:
+                spans = [e for e in result.evidence if e.goal == goal and e.kind == kind]
+                if not spans:
+                    continue
+                top = max(spans, key=lambda e: e.weight)
+                without = text[: top.start] + text[top.end :]
+                counts[kind][1] += 1
+                counts[kind][0] += model.classify(without, language=result.language, targets=False).score(goal) < result.score(goal)
+    report = {f"{kind}_drop_rate": round(hit / max(n, 1), 4) for kind, (hit, n) in counts.items()}
+    report.update({f"{kind}_cases": n for kind, (_, n) in counts.items()})
+    report["exact_offsets"] = f"{exact}/{total}"
+    return report

@@ -53,3 +53,14 @@ def test_explanations_can_be_turned_off(model):
     result = model.classify(TEXTS[0], targets=False)
     assert result.targets == [] and result.evidence == []
     assert result.sdgs == model.classify(TEXTS[0]).sdgs
+
+
+def test_deleting_top_evidence_lowers_the_score_on_our_french_test_set(model, fr_set):
+    from sdgmap._evaluate import evidence_faithfulness
+
+    texts = [r["text"] for r in fr_set if r["split"] == "test"][:40]
+    report = evidence_faithfulness(model, texts)
+    assert report["phrase_cases"] > 40
+    assert report["phrase_drop_rate"] >= 0.9 and report["sentence_drop_rate"] >= 0.9
+    exact, total = map(int, report["exact_offsets"].split("/"))
+    assert exact == total > 0
