@@ -28,6 +28,9 @@ _SENTENCE_END = frozenset(".!?…;")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _DETECT_TOKENS = re.compile(r"[^\W\d_]+'?|'", re.UNICODE)
 _FRENCH_LETTERS = re.compile(r"[éèêàâçùûîôœë]")
+# Lone surrogates ("\udcff" from errors="surrogateescape") cannot be encoded as UTF-8,
+# which the tokenizer needs: it reads U+FFFD in their place (same length, same offsets).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +150,10 @@ class TextProcessor:
         sentence_start = 0
         from spacy.attrs import IDX, LENGTH
 
-        doc = self._tokenizer(language)(text)
+        readable = text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+        doc = self._tokenizer(language)(readable)
         for start, length in doc.to_array([IDX, LENGTH]).tolist() if len(doc) else ():
-            raw = text[start : start + length]
+            raw = readable[start : start + length]
             word = words.get(raw)
             if word is None:
                 word = words[raw] = self._word(raw, language)
@@ -206,7 +210,7 @@ def _cognate(lemma: str, known: frozenset[str], endings) -> str:
     for ending, english in endings:
         if bare.endswith(ending) and len(bare) - len(ending) >= 3:
             candidate = bare[: len(bare) - len(ending)] + english
-            if candidate in known:
+            if len(candidate) >= 5 and candidate in known:  # short stems make false friends
                 return candidate
     return lemma
 

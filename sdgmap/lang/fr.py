@@ -34,7 +34,6 @@ _COGNATE_ENDINGS = (
     ("teur", "ter"),
     ("er", "ate"),
     ("er", "e"),
-    ("er", ""),
     ("e", ""),
 )
 
