@@ -94,7 +94,7 @@ def render_card(meta: dict, folder_name: str, evaluation: dict | None = None) ->
         f"`sdgmap train CORPUS_DIR -o models/{folder_name}` (needs `pip install .[train]`).",
         "",
         "## Evaluation",
-        "Figures on the held-out `test` split (never used for any choice), per operating point. "
+        "Figures on the held-out `test` split, per operating point (training choices were made on the dev halves of our own sets, see `docs/training.md`). "
         "Balanced accuracy is the mean over goals of (recall + specificity) / 2. Single-label sources count "
         "unlisted goals as negatives, so their precision is a lower bound.",
         "",
