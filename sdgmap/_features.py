@@ -72,55 +72,49 @@ class FeatureSpace:
         return self.n_terms + N_GOALS + len(self.entry_goals)
 
     def row(self, doc: ProcessedText) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and values of one document's feature vector."""
-        counts: dict[int, int] = {}
+        """Column indices and values of one document's feature vector (as in :meth:`transform`)."""
+        terms, lexicon = self._counts(doc)
+        columns = np.fromiter(terms, dtype=np.int64, count=len(terms))
+        values = np.log1p(np.fromiter(terms.values(), dtype=np.float64, count=len(terms))) * self.idf[columns]
+        norm = np.sqrt(values @ values)
+        if norm > 0:
+            values /= norm
+        if lexicon:
+            columns = np.concatenate([columns, np.fromiter(lexicon, dtype=np.int64, count=len(lexicon))])
+            values = np.concatenate([values, self.lexicon_weight * np.log1p(np.fromiter(lexicon.values(), dtype=np.float64))])
+        return columns, values
+
+    def _counts(self, doc: ProcessedText) -> tuple[dict[int, int], dict[int, int]]:
+        """How often each n-gram column and each lexicon column occurs in a document."""
+        terms: dict[int, int] = {}
         vocabulary = self.vocabulary
         for gram in grams(doc, self.ngram_max):
             column = vocabulary.get(gram)
             if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = np.log1p(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        values *= self.idf[columns]
-        norm = np.sqrt(values @ values)
-        if norm > 0:
-            values /= norm
-        lexicon = self._lexicon_counts(doc)
-        if lexicon:
-            lex_columns = np.fromiter(lexicon, dtype=np.int64, count=len(lexicon))
-            lex_values = self.lexicon_weight * np.log1p(np.fromiter(lexicon.values(), dtype=np.float64))
-            columns = np.concatenate([columns, lex_columns])
-            values = np.concatenate([values, lex_values])
-        return columns, values
-
-    def _lexicon_counts(self, doc: ProcessedText) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        goal_offset = self.n_terms
+                terms[column] = terms.get(column, 0) + 1
+        lexicon: dict[int, int] = {}
+        goal_offset = self.n_terms - 1
         entry_offset = self.n_terms + N_GOALS
         for entry, _, _ in doc.matches:
-            if entry >= len(self.entry_goals):
-                continue
-            for column in (goal_offset + int(self.entry_goals[entry]) - 1, entry_offset + entry):
-                counts[column] = counts.get(column, 0) + 1
-        return counts
+            if entry < len(self.entry_goals):
+                for column in (goal_offset + int(self.entry_goals[entry]), entry_offset + entry):
+                    lexicon[column] = lexicon.get(column, 0) + 1
+        return terms, lexicon
 
     def transform(self, docs: Sequence[ProcessedText]) -> sparse.csr_matrix:
-        indptr = [0]
-        indices = []
-        data = []
+        """Rows: sublinear TF-IDF of the n-grams (L2-normalised), then weighted lexicon counts."""
+        term_rows, lexicon_rows = [], []
         for doc in docs:
-            columns, values = self.row(doc)
-            indices.append(columns)
-            data.append(values)
-            indptr.append(indptr[-1] + len(columns))
-        return sparse.csr_matrix(
-            (
-                np.concatenate(data) if data else np.zeros(0),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                np.asarray(indptr),
-            ),
-            shape=(len(docs), self.n_features),
-        )
+            terms, lexicon = self._counts(doc)
+            term_rows.append(terms)
+            lexicon_rows.append(lexicon)
+        terms = _csr(term_rows, self.n_features)
+        terms.data = np.log1p(terms.data) * self.idf[terms.indices]
+        norms = np.sqrt(np.asarray(terms.multiply(terms).sum(axis=1)).ravel())
+        terms = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ terms
+        lexicon = _csr(lexicon_rows, self.n_features)
+        lexicon.data = self.lexicon_weight * np.log1p(lexicon.data)
+        return (terms + lexicon).tocsr()
 
     def feature_names(self) -> list[str]:
         names = [""] * self.n_terms
@@ -129,3 +123,10 @@ class FeatureSpace:
         names += [f"lexicon:goal:{g}" for g in range(1, N_GOALS + 1)]
         names += [f"lexicon:entry:{i}" for i in range(len(self.entry_goals))]
         return names
+
+
+def _csr(rows: list[dict[int, int]], n_columns: int) -> sparse.csr_matrix:
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    indices = np.fromiter((c for row in rows for c in row), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((v for row in rows for v in row.values()), dtype=np.float64, count=int(indptr[-1]))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), n_columns))
