@@ -38,13 +38,15 @@ class LinearScorer:
         calibration: np.ndarray,
         thresholds: dict[str, np.ndarray],
     ) -> None:
-        self.coef = np.asarray(coef, dtype=np.float32)  # (17, n_features)
+        self.coef = np.asarray(coef, dtype=np.float32)  # (17, n_features), as stored
+        # Sparse @ dense wants a contiguous float64 (n_features, 17): convert once, not per call.
+        self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)  # (17,)
         self.calibration = np.asarray(calibration, dtype=np.float64)  # (17, 2): slope, offset
         self.thresholds = {name: np.asarray(t, dtype=np.float64) for name, t in thresholds.items()}
 
     def margins(self, X: sparse.csr_matrix) -> np.ndarray:
-        return np.asarray(X @ self.coef.T, dtype=np.float64) + self.intercept
+        return np.asarray(X @ self._coef_t) + self.intercept
 
     def calibrate(self, margins: np.ndarray) -> np.ndarray:
         z = margins * self.calibration[:, 0] + self.calibration[:, 1]
