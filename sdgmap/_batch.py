@@ -118,27 +118,26 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
         sink = _AtomicOutput(output, out_format)
     with sink:
         for record in sink.previous:
-            classified, skipped = _tally(record, classified, skipped)
+            classified, skipped = _tally(record["id"], record["error"], classified, skipped)
         rows = islice(_io.read_rows(source, text_column, id_column, input_format), sink.rows, None)
         batches = iter(lambda: list(islice(rows, batch_size)), [])
         if jobs > 1:
-            from ._parallel import records_in_workers
+            from ._parallel import lines_in_workers
 
-            results = records_in_workers(batches, options, jobs=jobs, model_path=model_path, trust=trust,
-                                         sha256=model.meta.get("sha256"))
+            results = lines_in_workers(batches, options, out_format, jobs=jobs, model_path=model_path, trust=trust,
+                                       sha256=model.meta.get("sha256"))
         else:
-            results = (batch_records(model, batch, options) for batch in batches)
+            results = (batch_lines(model, batch, options, out_format) for batch in batches)
         meter = Progress(enabled=progress, label="classified")
         if meter.enabled:
             meter.total = max(_io.count_rows(source, input_format) - sink.rows, 0)
-        with closing(results):  # a stop ends the worker processes now, not at garbage collection
-            for records in results:
-                for record in records:
-                    sink.write(record)
-                    classified, skipped = _tally(record, classified, skipped)
+        with closing(results), closing(meter):  # a stop ends the workers now, not at garbage collection
+            for lines in results:
+                for row_id, error, line in lines:
+                    sink.write(line)
+                    classified, skipped = _tally(row_id, error, classified, skipped)
                 sink.save()
-                meter.advance(len(records))
-        meter.close()
+                meter.advance(len(lines))
     return BatchSummary(
         rows=sink.rows,
         classified=classified,
@@ -147,10 +146,10 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
     )
 
 
-def _tally(record: dict, classified: int, skipped: list[SkippedRow]) -> tuple[int, list[SkippedRow]]:
-    if record.get("error") is None:
+def _tally(row_id: str, error: str | None, classified: int, skipped: list[SkippedRow]) -> tuple[int, list[SkippedRow]]:
+    if error is None:
         return classified + 1, skipped
-    skipped.append(SkippedRow(id=record["id"], error=record["error"]))
+    skipped.append(SkippedRow(id=row_id, error=error))
     return classified, skipped
 
 
@@ -171,17 +170,23 @@ class _AtomicOutput:
     def __exit__(self, *exc) -> bool | None:
         return self._writer.__exit__(*exc)
 
-    def write(self, record: dict) -> None:
-        self._records.write(record)
+    def write(self, line: str) -> None:
+        self._records.write_line(line)
         self.rows += 1
 
     def save(self) -> None:
         """Nothing to record: a stopped plain run starts again from the top."""
 
 
-def batch_records(model: SDGModel, batch: list[_io.InputRow], options: dict) -> list[dict]:
-    """The output records of one batch of rows (a row that fails gets its error, not a result)."""
-    return [_io.result_record(row.id, result, error) for row, result, error in _classify_batch(model, batch, options)]
+def batch_lines(model: SDGModel, batch: list[_io.InputRow], options: dict, fmt: str) -> list[tuple[str, str | None, str]]:
+    """(id, error, output text) of each row of a batch; a row that fails gets its error, not a result.
+
+    The text is made here, so worker processes do that work too, not just the main one.
+    """
+    return [
+        (row.id, error, _io.format_record(_io.result_record(row.id, result, error), fmt))
+        for row, result, error in _classify_batch(model, batch, options)
+    ]
 
 
 def _classify_batch(model, batch, options):

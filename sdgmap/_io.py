@@ -8,6 +8,7 @@ interrupted run never leaves a file that looks complete.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -154,18 +155,63 @@ def atomic_writer(path: str | Path | None):
         raise
 
 
+class RecordWriter:
+    """Writes result records one at a time, as JSON Lines or CSV (header unless appending)."""
+
+    def __init__(self, handle, fmt: str, header: bool = True) -> None:
+        self.handle = handle
+        self.fmt = fmt
+        self._csv = csv.writer(handle) if fmt == "csv" else None
+        if self._csv is not None and header:
+            self._csv.writerow(_CSV_COLUMNS)
+
+    def write(self, record: dict) -> None:
+        if self._csv is not None:
+            self._csv.writerow(csv_line(record))
+        else:
+            self.handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+
+    def write_line(self, line: str) -> None:
+        """Write a record already made into text by :func:`format_record`."""
+        self.handle.write(line)
+
+
+def format_record(record: dict, fmt: str) -> str:
+    """One record as the text :class:`RecordWriter` would write (made where it is computed)."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow(csv_line(record))
+        return buffer.getvalue()
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def write_records(records: Iterable[dict], handle, fmt: str) -> int:
     """Write result records as JSON Lines or CSV; returns how many were written."""
+    writer = RecordWriter(handle, fmt)
     count = 0
-    if fmt == "csv":
-        writer = csv.writer(handle)
-        writer.writerow(_CSV_COLUMNS)
-        for record in records:
-            writer.writerow(csv_line(record))
-            count += 1
-    else:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-            count += 1
+    for record in records:
+        writer.write(record)
+        count += 1
     return count
 
+
+def read_records(handle, fmt: str) -> Iterator[dict]:
+    """Read back the ``id`` and ``error`` of the records a run wrote (to resume it)."""
+    if fmt == "csv":
+        for row in csv.DictReader(handle):
+            yield {"id": row["id"], "error": row["error"] or None}
+    else:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def count_rows(path: str | Path, fmt: str | None = None) -> int:
+    """Rows in a file, counted by lines (fast; a CSV cell over several lines counts more)."""
+    lines, last = 0, b"\n"
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk
+    lines += 0 if last.endswith(b"\n") else 1
+    return max(lines - 1, 0) if file_format(path, fmt) == "csv" else lines

@@ -24,6 +24,23 @@ class Errors:
     E018 = "[E018] Unknown grouping {name!r}. Use one of {options}, or a dict group → goals."
     E019 = "[E019] An interaction matrix must be 17 x 17 finite numbers; got shape {shape}."
 
+    # --- impact mapping of a corpus (map_corpus, compare_maps, report) ---
+    E030 = "[E030] Item {position} is not an initiative: expected a dict or Initiative with a text, or an (initiative, Classification) pair; got {type}."
+    E031 = "[E031] The map has no breakdown by {field!r}. Breakdowns: {found}."
+    E032 = "[E032] No group {value!r} in the breakdown by {field!r}. Groups: {found}."
+    E033 = "[E033] Line {line} of {path} is not a mapped initiative (an object with `initiative` and `classification`): {reason}."
+
+    # --- HTTP service, parallel and resumable batch runs, dask (issue 7) ---
+    E040 = "[E040] The request body ({size}) is over the limit of {limit} bytes. Send fewer or shorter texts per request."
+    E041 = "[E041] The request body is not valid JSON: {reason}."
+    E042 = "[E042] The request does not match the schema: {problems}."
+    E043 = "[E043] Give exactly one of `text`, `texts` or `items`; got {given}."
+    E044 = "[E044] Content-Length {value!r} is not a whole number of bytes."
+    E045 = "[E045] The worker processes loaded model {found}, not the model {expected} of this run. With jobs > 1, pass the model's path (and trust) so each worker can load the same model."
+    E046 = "[E046] Cannot resume {output}: {reason}. Delete {partial} to start again."
+    E047 = "[E047] The result columns {columns} already exist in the dataframe. Rename or drop them first."
+    E048 = "[E048] Only a run from a file into a file can be resumed (not standard input or output)."
+
 
 class Warnings:
     W001 = "[W001] Text of {length} characters was cut to the first {limit} characters (see `max_length`)."

@@ -1,0 +1,224 @@
+"""The HTTP service, against a real uvicorn server on 127.0.0.1 (a random free port)."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+uvicorn = pytest.importorskip("uvicorn")
+httpx = pytest.importorskip("httpx")
+
+from sdgmap.service import ServiceSettings, create_app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMITS = ServiceSettings(max_batch=4, max_text_chars=2_000, max_body_bytes=20_000)
+SOLAR = "A citizen solar cooperative sells renewable electricity to its members."
+GARDEN = "Un jardin partagé où les habitants cultivent des légumes bio."
+
+
+def _free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@pytest.fixture(scope="module")
+def base_url(model):
+    sock = _free_socket()
+    config = uvicorn.Config(create_app(model, LIMITS), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def client(base_url):
+    with httpx.Client(base_url=base_url, timeout=30) as session:
+        yield session
+
+
+def post_raw(client, body: bytes, content_type="application/json"):
+    return client.post("/v1/classify", content=body, headers={"content-type": content_type})
+
+
+def assert_error(response, status, code, *words):
+    assert response.status_code == status, response.text
+    answer = response.json()
+    assert answer["status"] == status and answer["code"] == code
+    for word in words:
+        assert word in answer["detail"], answer["detail"]
+    return answer
+
+
+# -- happy path ------------------------------------------------------------------------
+
+
+def test_one_text_gives_one_classification(client, model):
+    response = client.post("/v1/classify", json={"text": SOLAR})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer == model.classify(SOLAR).model_dump(mode="json")
+    assert 7 in answer["sdgs"] and len(answer["goals"]) == 17
+
+
+def test_batch_of_texts_keeps_the_order(client, model):
+    response = client.post("/v1/classify", json={"texts": [SOLAR, GARDEN, ""]})
+    results = response.json()["results"]
+    assert [r["id"] for r in results] == [None, None, None]
+    expected = [r.model_dump(mode="json") for r in model.classify_many([SOLAR, GARDEN, ""])]
+    assert [{k: v for k, v in r.items() if k != "id"} for r in results] == expected
+    assert results[1]["language"] == "fr" and results[2]["sdgs"] == []
+
+
+def test_items_keep_their_ids(client):
+    items = [{"id": "b-2", "text": GARDEN}, {"id": 17, "text": SOLAR}]
+    results = client.post("/v1/classify", json={"items": items}).json()["results"]
+    assert [r["id"] for r in results] == ["b-2", 17]
+    assert [r["language"] for r in results] == ["fr", "en"]
+
+
+def test_options_are_applied(client, model):
+    options = {"language": "fr", "operating_point": "recall", "targets": False, "evidence": True, "systemic": True}
+    answer = client.post("/v1/classify", json={"text": SOLAR, **options}).json()
+    expected = model.classify(SOLAR, **options).model_dump(mode="json")
+    assert answer == expected
+    assert answer["language"] == "fr" and answer["operating_point"] == "recall"
+    assert answer["targets"] == [] and answer["systemic"] is not None
+
+
+def test_taxonomy_health_version_and_docs(client, model):
+    taxonomy = client.get("/v1/taxonomy").json()
+    assert len(taxonomy["goals"]) == 17 and len(taxonomy["targets"]) == 169
+    assert client.get("/health").json() == {"status": "ok"}
+    version = client.get("/version").json()
+    assert version["sdgmap"] == __import__("sdgmap").__version__
+    assert version["model_sha256"] == model.meta["sha256"] and version["model_version"] == model.meta["version"]
+    schema = client.get("/openapi.json").json()
+    assert "/v1/classify" in schema["paths"] and "Classification" in schema["components"]["schemas"]
+    assert client.get("/docs").status_code == 200
+
+
+# -- bad input: always a 4xx JSON answer with a readable message ------------------------
+
+
+def test_invalid_json_is_400(client):
+    assert_error(post_raw(client, b'{"text": "unfinished'), 400, "E041", "not valid JSON")
+    assert_error(post_raw(client, b'{"text": "x"} and more'), 400, "E041", "Extra data")
+    assert_error(post_raw(client, b"\xff\xfe\x00"), 400, "E041", "UTF-8")
+    assert_error(post_raw(client, b"[" * 5_000 + b"]" * 5_000), 400, "E041")  # too deep to parse
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({"text": 42}, "text: Input should be a valid string"),
+        ({"texts": "not a list"}, "texts: Input should be a valid list"),
+        ({"texts": [SOLAR, None]}, "texts.1: Input should be a valid string"),
+        ({"items": [{"id": 1.5, "text": SOLAR}]}, "items.0.id"),
+        ({"items": [{"id": "x"}]}, "items.0.text: Field required"),
+        ({"text": SOLAR, "targets": "yes"}, "targets: Input should be a valid boolean"),
+        ([SOLAR], "body: Input should be a valid dictionary"),
+    ],
+)
+def test_wrong_types_are_422(client, body, where):
+    assert_error(client.post("/v1/classify", json=body), 422, "E042", where)
+
+
+def test_body_that_is_not_json_content_is_422_with_a_hint(client):
+    assert_error(post_raw(client, b'{"text": "x"}', "text/plain"), 422, "E042", "Content-Type: application/json")
+
+
+def test_empty_batch_and_missing_input_are_422(client):
+    assert_error(client.post("/v1/classify", json={"texts": []}), 422, "E042", "at least 1 item")
+    assert_error(client.post("/v1/classify", json={"items": []}), 422, "E042", "at least 1 item")
+    assert_error(client.post("/v1/classify", json={}), 422, "E043", "exactly one of")
+    assert_error(client.post("/v1/classify", json={"text": SOLAR, "texts": [SOLAR]}), 422, "E043", "got text, texts")
+
+
+def test_batch_over_the_limit_is_422(client):
+    assert_error(client.post("/v1/classify", json={"texts": [SOLAR] * 5}), 422, "E042", "at most 4 items")
+
+
+def test_over_long_text_is_422(client):
+    assert_error(client.post("/v1/classify", json={"text": "a" * 2_001}), 422, "E042", "at most 2000 characters")
+    assert_error(client.post("/v1/classify", json={"texts": [SOLAR, "b" * 2_001]}), 422, "E042", "texts.1")
+
+
+@pytest.mark.parametrize("words", [1_000, 150_000])
+def test_oversize_body_is_413_from_its_declared_length(client, words):
+    body = json.dumps({"texts": ["word " * words] * 4}).encode()
+    assert len(body) > LIMITS.max_body_bytes
+    assert_error(post_raw(client, body), 413, "E040", "over the limit of 20000 bytes")
+
+
+def test_oversize_body_is_413_while_it_streams(client):
+    def chunks():  # chunked transfer: no Content-Length to check
+        yield b'{"texts": ["'
+        for _ in range(30):
+            yield b"x" * 1_000
+        yield b'"]}'
+
+    response = client.post("/v1/classify", content=chunks(), headers={"content-type": "application/json"})
+    assert_error(response, 413, "E040", "more than 20000 bytes sent")
+
+
+def test_unknown_options_and_operating_point_are_422(client):
+    assert_error(client.post("/v1/classify", json={"text": SOLAR, "colour": "blue"}), 422, "E042",
+                 "colour: Extra inputs are not permitted")
+    assert_error(client.post("/v1/classify", json={"items": [{"id": 1, "text": SOLAR, "lang": "fr"}]}), 422, "E042",
+                 "items.0.lang")
+    assert_error(client.post("/v1/classify", json={"text": SOLAR, "operating_point": "best"}), 422, "E042",
+                 "operating_point: Input should be 'balanced', 'f1', 'precision' or 'recall'")
+    assert_error(client.post("/v1/classify", json={"text": SOLAR, "language": "de"}), 422, "E042",
+                 "language: Input should be 'en' or 'fr'")
+
+
+def test_the_server_still_answers_after_bad_input(client):
+    assert client.post("/v1/classify", json={"text": SOLAR}).status_code == 200
+
+
+# -- the serve command: its own process, model loaded by the worker ---------------------
+
+
+def test_serve_command_runs_a_worker_with_its_limits():
+    with _free_socket() as sock:
+        port = sock.getsockname()[1]
+    code = "from sdgmap._serve_cli import serve; serve()"
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "--port", str(port), "--max-batch", "2", "--log-level", "warning"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, process.stdout.read().decode()
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "sdgmap serve did not start"
+            time.sleep(0.2)
+        assert httpx.post(f"{url}/v1/classify", json={"texts": [SOLAR, GARDEN]}).status_code == 200
+        assert_error(httpx.post(f"{url}/v1/classify", json={"texts": [SOLAR] * 3}), 422, "E042", "at most 2 items")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
