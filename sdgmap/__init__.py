@@ -8,8 +8,29 @@
 """
 
 from ._batch import BatchSummary, SkippedRow, classify_file
+from ._comparison import compare_groups, compare_maps
+from ._exports import map_tables, write_geojson, write_results_csv, write_results_jsonl, write_tables
+from ._initiative import Initiative
+from ._initiative_io import read_initiatives, read_results
 from ._lexicon import Lexicon, LexiconEntry
+from ._mapping import map_corpus
+from ._mapping_results import (
+    CoOccurrence,
+    CoverageGap,
+    CoverageProfile,
+    GoalCoverage,
+    GoalDifference,
+    GroupBreakdown,
+    GroupProfile,
+    ImpactMap,
+    MapComparison,
+    MappedInitiative,
+    MappingSettings,
+    SkippedItem,
+    TargetCoverage,
+)
 from ._model import SDGModel, load
+from ._report import write_report
 from ._results import Classification, Evidence, GoalScore, TargetScore
 from ._interlinkages import Interactions
 from ._scoring import OPERATING_POINTS
@@ -22,24 +43,38 @@ from .about import __version__
 __all__ = [
     "BatchSummary",
     "Classification",
+    "CoOccurrence",
+    "CoverageGap",
+    "CoverageProfile",
     "DimensionShare",
     "Evidence",
+    "GoalCoverage",
+    "GoalDifference",
     "GoalInfo",
     "GoalScore",
+    "GroupBreakdown",
+    "GroupProfile",
     "Grouping",
     "HistogramBin",
+    "ImpactMap",
+    "Initiative",
     "Interactions",
     "Lexicon",
     "LexiconEntry",
+    "MapComparison",
+    "MappedInitiative",
+    "MappingSettings",
     "OPERATING_POINTS",
     "ProcessedText",
     "SDGClassifier",
     "SDGModel",
     "SDGVectorizer",
+    "SkippedItem",
     "SkippedRow",
     "SynergyPair",
     "SystemicImpact",
     "SystemicSummary",
+    "TargetCoverage",
     "TargetInfo",
     "TargetScore",
     "Taxonomy",
@@ -47,11 +82,22 @@ __all__ = [
     "TradeOff",
     "__version__",
     "classify_file",
+    "compare_groups",
+    "compare_maps",
     "detect_language",
     "load",
+    "map_corpus",
+    "map_tables",
+    "read_initiatives",
+    "read_results",
     "systemic_impact",
     "systemic_summary",
     "taxonomy",
+    "write_geojson",
+    "write_report",
+    "write_results_csv",
+    "write_results_jsonl",
+    "write_tables",
 ]
 
 

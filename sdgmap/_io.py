@@ -149,6 +149,7 @@ def atomic_writer(path: str | Path | None):
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -215,3 +216,9 @@ def count_rows(path: str | Path, fmt: str | None = None) -> int:
             last = chunk
     lines += 0 if last.endswith(b"\n") else 1
     return max(lines - 1, 0) if file_format(path, fmt) == "csv" else lines
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ._report_cli import report
 from ._serve_cli import serve
 from .about import __version__
 
@@ -121,6 +122,7 @@ def train(corpus: str, output: str, card: str | None, official_texts: str | None
 
 
 cli.add_command(serve)
+cli.add_command(report)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ._batch import BatchSummary
+from ._mapping_results import ImpactMap, MapComparison
 from ._results import Classification
 from ._systemic_results import SystemicImpact, SystemicSummary
 
@@ -15,6 +16,8 @@ SCHEMAS = {
     "batch_summary": BatchSummary,
     "systemic_impact": SystemicImpact,
     "systemic_summary": SystemicSummary,
+    "impact_map": ImpactMap,
+    "map_comparison": MapComparison,
 }
 
 

@@ -1,0 +1,32 @@
+"""Build the example impact report (examples/report/) and its screenshot from initiatives_map.csv.
+
+    python examples/build_report.py
+
+Same as ``sdgmap report examples/initiatives_map.csv -o examples/report --evidence --png``,
+plus a screenshot of the page (``examples/report_screenshot.png``) when Chromium is installed.
+Every initiative in the input is invented.
+"""
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import sdgmap
+from sdgmap._png import HEADLESS_FLAGS, find_browser
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "report"
+
+model = sdgmap.load()
+results = OUTPUT / "initiatives.jsonl"
+OUTPUT.mkdir(exist_ok=True)
+impact = sdgmap.map_corpus(sdgmap.read_initiatives(HERE / "initiatives_map.csv"), model, evidence=True, results=results)
+page = sdgmap.write_report(impact, OUTPUT, results=results, title="Example initiatives: SDG impact map", png=True)
+print(f"{impact.count} initiatives mapped; report: {page}")
+
+browser = find_browser()
+if browser:
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([browser, *HEADLESS_FLAGS, f"--user-data-dir={profile}", "--window-size=1280,2400",
+                        f"--screenshot={HERE / 'report_screenshot.png'}", page.as_uri()], check=True, capture_output=True)
+    print(f"screenshot: {HERE / 'report_screenshot.png'}")
