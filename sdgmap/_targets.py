@@ -24,21 +24,22 @@ class TargetIndex:
         self.ids = list(ids)
         self.goals = np.array([int(t.split(".")[0]) for t in self.ids])
         self.profiles = sparse.csr_matrix(profiles)
-        self._rows = {g: np.flatnonzero(self.goals == g) for g in range(1, 18)}
+        self._profiles_t = self.profiles.T.tocsr()
+        self._rows = {g: np.flatnonzero(self.goals == g).tolist() for g in range(1, 18)}
 
     def similarities(self, X: sparse.csr_matrix) -> np.ndarray:
         """(n_texts, 169) cosine-like similarities of texts to every target profile."""
-        return np.asarray((X @ self.profiles.T).todense())
+        return (X @ self._profiles_t).toarray()
 
     def rank(self, similarities: np.ndarray, goal: int, top: int = 3) -> list[tuple[str, float]]:
-        """The goal's best targets with their share of the goal's target similarity."""
-        rows = self._rows.get(goal, np.array([], dtype=int))
-        values = np.clip(similarities[rows], 0.0, None)
-        total = values.sum()
+        """The goal's best targets with their share of the goal's (positive) target similarity."""
+        rows = self._rows.get(goal, ())
+        values = [(max(float(similarities[r]), 0.0), r) for r in rows]
+        total = sum(v for v, _ in values)
         if total <= 0:
             return []
-        order = np.argsort(-values, kind="stable")[:top]
-        return [(self.ids[rows[i]], float(values[i] / total)) for i in order if values[i] > 0]
+        values.sort(key=lambda item: (-item[0], item[1]))
+        return [(self.ids[r], v / total) for v, r in values[:top] if v > 0]
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         p = self.profiles
