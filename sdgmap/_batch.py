@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from contextlib import closing
 from itertools import islice
@@ -81,8 +82,14 @@ def classify_file(
             raise ValueError(Errors.E048)
         import tempfile
 
-        spooled = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
-        spooled.write(sys.stdin.read())
+        # Copy bytes, not text: invalid UTF-8 on stdin becomes error-free rows when read back
+        # (the readers replace bad bytes), instead of stopping the run here.
+        spooled = tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False)
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is not None:
+            shutil.copyfileobj(stdin, spooled)
+        else:
+            spooled.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
         spooled.close()
         source = spooled.name
     try:

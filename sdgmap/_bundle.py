@@ -15,6 +15,8 @@ import numpy as np
 from .errors import Errors
 
 MANIFEST = "manifest.json"
+# What SDGModel.from_disk reads (besides lemmas-*.json): all must be in the manifest.
+LOADED_FILES = ("meta.json", "weights.npz", "vocabulary.json", "lexicon.json", "targets.json")
 
 
 def sha256(path: Path) -> str:
@@ -59,23 +61,35 @@ def manifest_digest(folder: Path) -> str:
 
 
 def verify(folder: Path, trusted: dict[str, str] | None = None) -> None:
-    """Check every file against the manifest (and the manifest against ``trusted``)."""
+    """Check every file against the manifest (and the manifest against ``trusted``).
+
+    Manifest entries must be plain file names inside ``folder`` (no path, no symlink out),
+    and every file the loader reads must be listed.
+    """
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         raise FileNotFoundError(Errors.E007.format(path=folder, name=MANIFEST))
     try:
         expected = json.loads(manifest_path.read_text(encoding="utf-8"))["sha256"]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise ValueError(Errors.E005.format(path=manifest_path, reason=error)) from None
+    if not isinstance(expected, dict) or not all(isinstance(d, str) for d in expected.values()):
+        raise ValueError(Errors.E005.format(path=manifest_path, reason="`sha256` must map file names to SHA-256 digests"))
     if trusted is not None and trusted != expected:
         raise ValueError(Errors.E009.format(path=folder))
+    root = folder.resolve()
     for name, digest in expected.items():
         path = folder / name
+        if not name or Path(name).name != name or path.resolve().parent != root:
+            raise ValueError(Errors.E050.format(path=folder, name=name))
         if not path.is_file():
             raise FileNotFoundError(Errors.E007.format(path=folder, name=name))
         actual = sha256(path)
         if actual != digest:
             raise ValueError(Errors.E008.format(name=name, expected=digest[:16], actual=actual[:16]))
+    for path in [*folder.glob("lemmas-*.json"), *(folder / name for name in LOADED_FILES)]:
+        if path.exists() and path.name not in expected:
+            raise ValueError(Errors.E051.format(name=path.name, path=folder))
 
 
 def atomic_folder(target: Path) -> tuple[Path, callable]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 
 import numpy as np
@@ -19,6 +20,9 @@ from ._results import Evidence, TargetScore
 from ._scoring import LinearScorer
 from ._targets import TargetIndex
 from ._text import ProcessedText
+
+# Candidate spans checked per goal, whatever the text's length (the strongest by push).
+_MAX_CANDIDATES = 12
 
 _WORDLIKE = re.compile(r"\w")
 
@@ -67,7 +71,8 @@ class Explainer:
     def _sentences(self, doc: ProcessedText, goal: int, probe: _Probe) -> list[Evidence]:
         if len(doc.sentences) < 2:
             return []
-        drops = [(probe.drop(goal, first, end), first, end) for first, end in doc.sentences]
+        sentences = _strongest(doc.sentences, probe.push(goal), _MAX_CANDIDATES)
+        drops = [(probe.drop(goal, first, end), first, end) for first, end in sentences]
         drop, first, end = max(drops)
         return [self._evidence(doc, goal, "sentence", first, end, drop)] if drop > 0 else []
 
@@ -75,9 +80,10 @@ class Explainer:
         candidates = {}
         for first, end in self._positive_runs(doc, goal, probe):
             candidates[(first, end)] = None
-        for entry, first, end in doc.matches:
-            if entry < len(self.space.entry_goals) and self.space.entry_goals[entry] == goal:
-                candidates[(first, end)] = self.entry_targets[entry]
+        hits = [(first, end, entry) for entry, first, end in doc.matches
+                if entry < len(self.space.entry_goals) and self.space.entry_goals[entry] == goal]
+        for first, end, entry in _strongest(hits, probe.push(goal), _MAX_CANDIDATES):
+            candidates[(first, end)] = self.entry_targets[entry]
         scored = []
         for (first, end), target in candidates.items():
             drop = probe.drop(goal, first, end)
@@ -96,9 +102,7 @@ class Explainer:
 
     def _positive_runs(self, doc: ProcessedText, goal: int, probe: _Probe) -> list[tuple[int, int]]:
         """Runs of content tokens whose n-grams push the goal up (stop words may sit inside)."""
-        columns, tokens, shares = probe.token_grams
-        contribution = self.scorer.coef[goal - 1, columns] * self.space.idf[columns] * shares
-        push = np.bincount(tokens, weights=np.clip(contribution, 0.0, None), minlength=len(doc))
+        push = probe.push(goal)
         runs, start, last = [], None, None
         for sentence_first, sentence_end in doc.sentences:
             for i in range(sentence_first, sentence_end):
@@ -133,11 +137,13 @@ class _Probe:
 
     def __init__(self, doc: ProcessedText, space: FeatureSpace, scorer: LinearScorer) -> None:
         self.doc, self.space, self.scorer = doc, space, scorer
-        self.sentence_columns = [self._columns(first, last, None) for first, last in doc.sentences]
-        self.counts = Counter(c for columns in self.sentence_columns for c in columns)
+        self.counts = Counter(c for first, last in doc.sentences
+                              for c in self._local_grams([i for i in range(first, last) if doc.content[i]]))
         self.lexicon = Counter(self._lexicon_columns(doc.matches))
         self.values = {c: math.log1p(n) * space.idf[c] for c, n in self.counts.items()}
         self.token_grams = self._token_grams()
+        self.content_index = [i for i, keep in enumerate(doc.content) if keep]
+        self._push: dict[int, np.ndarray] = {}
         self.norm2 = sum(v * v for v in self.values.values())
         self._base: dict[int, tuple[float, float]] = {}
         self._changes: dict[tuple[int, int], tuple] = {}
@@ -154,13 +160,20 @@ class _Probe:
                 shares += [1.0 / (end - first)] * (end - first)
         return np.array(columns, dtype=np.int64), np.array(tokens, dtype=np.int64), np.array(shares)
 
-    def _columns(self, first: int, last: int, hole: tuple[int, int] | None) -> list[int]:
-        doc, vocabulary, n_max = self.doc, self.space.vocabulary, self.space.ngram_max
-        words = [doc.lemmas[i] for i in range(first, last)
-                 if doc.content[i] and (hole is None or not hole[0] <= i < hole[1])]
+    def push(self, goal: int) -> np.ndarray:
+        """Per token, the positive weight its n-grams give the goal (to rank candidate spans)."""
+        if goal not in self._push:
+            columns, tokens, shares = self.token_grams
+            contribution = self.scorer.coef[goal - 1, columns] * self.space.idf[columns] * shares
+            self._push[goal] = np.bincount(tokens, weights=np.clip(contribution, 0.0, None), minlength=len(self.doc))
+        return self._push[goal]
+
+    def _local_grams(self, tokens: list[int]) -> list[int]:
+        words = [self.doc.lemmas[i] for i in tokens]
         grams = list(words)
-        for n in range(2, n_max + 1):
+        for n in range(2, self.space.ngram_max + 1):
             grams += [" ".join(words[k : k + n]) for k in range(len(words) - n + 1)]
+        vocabulary = self.space.vocabulary
         return [vocabulary[g] for g in grams if g in vocabulary]
 
     def _lexicon_columns(self, matches) -> list[int]:
@@ -186,11 +199,18 @@ class _Probe:
         """Per removed span, shared by all goals: changed n-gram columns, their value change,
         the new squared norm, and the lexicon hits removed."""
         if (first, end) not in self._changes:
+            # Only n-grams that touch the span change: re-gram a window of n - 1 content
+            # tokens on each side, with and without the span (linear in the span, not the text).
             delta: Counter = Counter()
-            for index, (s_first, s_last) in enumerate(self.doc.sentences):
+            reach = self.space.ngram_max - 1
+            content = self.content_index
+            for s_first, s_last in self.doc.sentences:
                 if s_first < end and first < s_last:
-                    delta.update(self._columns(s_first, s_last, (first, end)))
-                    delta.subtract(self.sentence_columns[index])
+                    lo, hi = bisect_left(content, s_first), bisect_left(content, s_last)
+                    a, b = bisect_left(content, max(first, s_first)), bisect_left(content, min(end, s_last))
+                    before, after = content[max(lo, a - reach) : a], content[b : min(hi, b + reach)]
+                    delta.update(self._local_grams(before + after))
+                    delta.subtract(self._local_grams(before + content[a:b] + after))
             columns = np.array([c for c, n in delta.items() if n], dtype=np.int64)
             old = np.array([self.values.get(c, 0.0) for c in columns.tolist()])
             new = np.log1p(np.array([self.counts.get(c, 0) + delta[c] for c in columns.tolist()])) * self.space.idf[columns]
@@ -213,3 +233,11 @@ class _Probe:
         before = (dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0) + lexicon_part
         after = (new_dot / math.sqrt(new_norm2) if new_norm2 > 1e-12 else 0.0) + new_lexicon_part
         return before - after
+
+
+def _strongest(spans, push: np.ndarray, limit: int):
+    """At most ``limit`` spans (first, end, ...), those whose tokens push the goal most."""
+    if len(spans) <= limit:
+        return list(spans)
+    cumulative = np.concatenate([[0.0], np.cumsum(push)])
+    return sorted(spans, key=lambda span: -(cumulative[span[1]] - cumulative[span[0]]))[:limit]

@@ -38,7 +38,7 @@ def read_initiatives(path: str | Path, *, text_column: str = "text", id_column: 
     fmt = _io.file_format(path, fmt)
     _io.check_columns(path, text_column, fmt)
     try:
-        handle = path.open(encoding="utf-8", errors="replace", newline="")
+        handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
     except OSError as error:
         raise ValueError(Errors.E005.format(path=path, reason=error.strerror or error)) from None
     with handle:
@@ -64,7 +64,7 @@ def _json_lines(handle) -> Iterator:
             continue
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             yield UnreadableRow(str(number), f"invalid JSON: {error}")
             continue
         if not isinstance(record, dict):

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,7 @@ from ._results import Classification
 from .errors import Errors
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**31 - 1)
 
@@ -52,7 +54,7 @@ def read_rows(path: str | Path, text_column: str = "text", id_column: str | None
     path = Path(path)
     fmt = file_format(path, fmt)
     try:
-        handle = path.open(encoding="utf-8", errors="replace", newline="")
+        handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
     except OSError as error:
         raise ValueError(Errors.E005.format(path=path, reason=error.strerror or error)) from None
     with handle:
@@ -66,7 +68,7 @@ def check_columns(path: str | Path, text_column: str, fmt: str | None = None) ->
     """Raise a clear error now if a CSV has no ``text_column`` (nothing written yet)."""
     if file_format(path, fmt) != "csv":
         return
-    with Path(path).open(encoding="utf-8", errors="replace", newline="") as handle:
+    with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         header = next(csv.reader(handle), [])
     if text_column not in header:
         raise ValueError(Errors.E004.format(column=text_column, found=header))
@@ -90,7 +92,7 @@ def _jsonl_rows(handle, text_column: str, id_column: str | None) -> Iterator[Inp
         number += 1
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             yield InputRow(str(number), None, f"invalid JSON: {error}")
             continue
         if not isinstance(record, dict):
@@ -110,7 +112,8 @@ def _jsonl_rows(handle, text_column: str, id_column: str | None) -> Iterator[Inp
 
 def result_record(row_id: str, result: Classification | None, error: str | None = None) -> dict:
     """The JSON record of one output row (``result`` fields, or the error)."""
-    record = {"id": row_id}
+    # A lone surrogate (a JSON "\udcff" escape) has no UTF-8 form: write U+FFFD instead.
+    record = {"id": _SURROGATE.sub("\ufffd", row_id)}
     if result is not None:
         record.update(result.model_dump(mode="json"))
     record["error"] = error

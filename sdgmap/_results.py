@@ -6,15 +6,18 @@ The JSON Schema of :class:`Classification` is the published contract
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 if TYPE_CHECKING:
     from ._systemic_results import SystemicImpact
 
 Goal = Annotated[int, Field(ge=1, le=17, description="SDG number, 1 to 17.")]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+# Lone surrogates (from bytes decoded with errors="surrogateescape") have no UTF-8 form.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Result(BaseModel):
@@ -47,6 +50,12 @@ class Evidence(_Result):
     end: int = Field(ge=0, description="Offset one past the last character in the input text.")
     text: str
     weight: float = Field(description="Drop in the goal's log-odds when these words are removed.")
+
+    @field_serializer("text", when_used="json")
+    def _encodable(self, text: str) -> str:
+        # In Python, ``text`` is exactly the input's characters; in JSON, a lone surrogate
+        # (which UTF-8 cannot encode) is written as U+FFFD, one character for one.
+        return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
     @model_validator(mode="after")
     def _span_matches(self) -> Evidence:

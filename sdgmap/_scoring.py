@@ -23,7 +23,7 @@ DEFAULT_OPERATING_POINT = "balanced"
 
 
 def check_operating_point(name: str, thresholds: dict[str, np.ndarray]) -> str:
-    if name not in thresholds:
+    if not isinstance(name, str) or name not in thresholds:
         raise ValueError(Errors.E002.format(name=name, options=sorted(thresholds)))
     return name
 

@@ -31,6 +31,12 @@ _FRENCH_LETTERS = re.compile(r"[éèêàâçùûîôœë]")
 # Lone surrogates ("\udcff" from errors="surrogateescape") cannot be encoded as UTF-8,
 # which the tokenizer needs: it reads U+FFFD in their place (same length, same offsets).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# spaCy strips prefixes and suffixes one at a time, so its time grows with the square of a
+# chunk's length: 8,000 brackets or emoji without a space take seconds, 100,000 a quarter
+# of an hour. Longer runs without whitespace are tokenized in pieces of this many
+# characters (no word is this long; a longer URL is cut in two, each piece unknown anyway).
+_MAX_CHUNK = 100
+_LONG_CHUNK = re.compile(r"\S{%d,}" % (_MAX_CHUNK + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,12 @@ class TextProcessor:
         self._patterns.clear()
 
     def _tokenizer(self, language: str):
+        tokenizer = self._tokenizers.get(language)
+        # spaCy's vocabulary keeps every string it has seen, so new words (typos, URLs, any
+        # text from the public) grow it for ever: start a fresh tokenizer past the bound.
+        # Tokens do not depend on what the vocabulary holds, so results stay the same.
+        if tokenizer is not None and len(tokenizer.vocab.strings) > _MAX_CACHED_WORDS:
+            del self._tokenizers[language]
         if language not in self._tokenizers:
             import spacy
 
@@ -120,6 +132,8 @@ class TextProcessor:
 
     def process(self, text: str, language: str | None = None) -> ProcessedText:
         check_text(text)
+        if type(text) is not str:  # a str subclass (numpy.str_, Markup...): its plain characters
+            text = str.__str__(text)
         truncated = len(text) > self.max_length
         if truncated:
             warnings.warn(Warnings.W001.format(length=len(text), limit=self.max_length), stacklevel=3)
@@ -148,11 +162,8 @@ class TextProcessor:
         content: list[bool] = []
         sentences: list[tuple[int, int]] = []
         sentence_start = 0
-        from spacy.attrs import IDX, LENGTH
-
         readable = text if text.isascii() else _SURROGATE.sub("\ufffd", text)
-        doc = self._tokenizer(language)(readable)
-        for start, length in doc.to_array([IDX, LENGTH]).tolist() if len(doc) else ():
+        for start, length in self._tokens(readable, language):
             raw = readable[start : start + length]
             word = words.get(raw)
             if word is None:
@@ -189,6 +200,20 @@ class TextProcessor:
             matches=matches,
         )
 
+    def _tokens(self, text: str, language: str) -> Iterator[tuple[int, int]]:
+        """(offset, length) of spaCy's tokens, long runs without whitespace cut in pieces."""
+        from spacy.attrs import IDX, LENGTH
+
+        tokenizer = self._tokenizer(language)
+        cuts = [
+            cut for run in _LONG_CHUNK.finditer(text) for cut in range(run.start() + _MAX_CHUNK, run.end(), _MAX_CHUNK)
+        ]
+        bounds = [0, *cuts, len(text)]
+        for first, last in zip(bounds, bounds[1:]):
+            doc = tokenizer(text[first:last] if cuts else text)
+            if len(doc):
+                for start, length in doc.to_array([IDX, LENGTH]).tolist():
+                    yield first + start, length
 
     def _word(self, raw: str, language: str) -> tuple[str, bool, int]:
         """(lemma, carries topic, kind) of one token text, cached per language."""

@@ -41,6 +41,10 @@ class Errors:
     E047 = "[E047] The result columns {columns} already exist in the dataframe. Rename or drop them first."
     E048 = "[E048] Only a run from a file into a file can be resumed (not standard input or output)."
 
+    # --- reliability and security (issue 8) ---
+    E050 = "[E050] The manifest of the model at {path} lists {name!r}, which is not a file inside the model directory."
+    E051 = "[E051] Model file {name} at {path} is read when loading but not listed in the manifest, so it cannot be verified."
+
 
 class Warnings:
     W001 = "[W001] Text of {length} characters was cut to the first {limit} characters (see `max_length`)."

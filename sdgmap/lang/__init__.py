@@ -37,7 +37,7 @@ def register_language(defaults: LanguageDefaults) -> LanguageDefaults:
 def get_language(code: str) -> LanguageDefaults:
     try:
         return _REGISTRY[code]
-    except KeyError:
+    except (KeyError, TypeError):  # unknown, or not even a string (a list, a dict)
         raise ValueError(Errors.E003.format(lang=code, options=sorted(_REGISTRY))) from None
 
 
