@@ -200,20 +200,24 @@ class TextProcessor:
             matches=matches,
         )
 
-    def _tokens(self, text: str, language: str) -> Iterator[tuple[int, int]]:
-        """(offset, length) of spaCy's tokens, long runs without whitespace cut in pieces."""
+    def _tokens(self, text: str, language: str) -> list[list[int]]:
+        """[offset, length] of spaCy's tokens, long runs without whitespace cut in pieces."""
         from spacy.attrs import IDX, LENGTH
 
         tokenizer = self._tokenizer(language)
         cuts = [
             cut for run in _LONG_CHUNK.finditer(text) for cut in range(run.start() + _MAX_CHUNK, run.end(), _MAX_CHUNK)
         ]
+        if not cuts:  # the usual case: one call, no per-token Python work
+            doc = tokenizer(text)
+            return doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
         bounds = [0, *cuts, len(text)]
+        tokens = []
         for first, last in zip(bounds, bounds[1:]):
-            doc = tokenizer(text[first:last] if cuts else text)
+            doc = tokenizer(text[first:last])
             if len(doc):
-                for start, length in doc.to_array([IDX, LENGTH]).tolist():
-                    yield first + start, length
+                tokens += [[first + start, length] for start, length in doc.to_array([IDX, LENGTH]).tolist()]
+        return tokens
 
     def _word(self, raw: str, language: str) -> tuple[str, bool, int]:
         """(lemma, carries topic, kind) of one token text, cached per language."""
