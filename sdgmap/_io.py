@@ -69,13 +69,13 @@ def check_columns(path: str | Path, text_column: str, fmt: str | None = None) ->
     if file_format(path, fmt) != "csv":
         return
     with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        header = next(csv.reader(handle), [])
+        header = next(csv.reader(_without_nul(handle)), [])
     if text_column not in header:
         raise ValueError(Errors.E004.format(column=text_column, found=header))
 
 
 def _csv_rows(handle, text_column: str, id_column: str | None) -> Iterator[InputRow]:
-    reader = csv.DictReader(handle)
+    reader = csv.DictReader(_without_nul(handle))
     if reader.fieldnames is None or text_column not in reader.fieldnames:
         raise ValueError(Errors.E004.format(column=text_column, found=reader.fieldnames or []))
     for number, record in enumerate(reader, 1):
@@ -225,3 +225,8 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _without_nul(lines):
+    # Python 3.10's csv module refuses NUL bytes; read them as U+FFFD (same length).
+    return (line.replace("\x00", "\ufffd") for line in lines)

@@ -114,6 +114,8 @@ class SDGModel:
         batch_size: int = 256,
     ) -> Iterator[Classification]:
         """Stream results in input order, reading ``batch_size`` texts at a time."""
+        if isinstance(texts, (str, bytes)):  # not a collection of texts: one text, by mistake
+            raise TypeError(Errors.E052.format(type=type(texts).__name__))
         point = check_operating_point(operating_point or self.operating_point, self.scorer.thresholds)
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):

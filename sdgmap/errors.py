@@ -44,6 +44,7 @@ class Errors:
     # --- reliability and security (issue 8) ---
     E050 = "[E050] The manifest of the model at {path} lists {name!r}, which is not a file inside the model directory."
     E051 = "[E051] Model file {name} at {path} is read when loading but not listed in the manifest, so it cannot be verified."
+    E052 = "[E052] Expected a list (or any iterable) of texts, got a single {type}: wrap it in a list, or call `classify`."
 
 
 class Warnings:

@@ -130,3 +130,8 @@ def test_inconsistent_results_are_rejected():
 def test_model_reports_its_version_and_hash(model):
     assert model.meta["sdgmap_version"] == sdgmap.__version__
     assert len(model.meta["sha256"]) == 64
+
+
+def test_a_single_string_is_not_a_batch(model):
+    with pytest.raises(TypeError, match="E052"):
+        model.classify_many("A shared garden.")
