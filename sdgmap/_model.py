@@ -75,9 +75,9 @@ class SDGModel:
     ) -> Classification:
         """Classify one text. Empty or whitespace text gives a result with no goals.
 
-        ``targets`` (on by default, ~15% slower) adds the likely targets of each asserted
+        ``targets`` (on by default, ~20-40% slower) adds the likely targets of each asserted
         goal; ``evidence`` (off by default: it scores each candidate span again, about
-        3-5x slower) adds the words and sentences behind each asserted goal;
+        4-6x slower) adds the words and sentences behind each asserted goal;
         ``systemic`` adds :func:`sdgmap.systemic_impact` of the result.
         """
         return self.classify_many(

@@ -40,7 +40,7 @@ class _DeferredModel:
 @click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Force the language of the texts instead of detecting it.")
 @click.option("--operating-point", "-p", default=None, metavar="NAME", help="balanced (default), f1, precision or recall.")
 @click.option("--evidence/--no-evidence", default=False, show_default=True,
-              help="Show the words behind each goal in the table (about 3-5x slower).")
+              help="Show the words behind each goal in the table (about 4-6x slower).")
 @click.option("--title", default=None, metavar="TEXT", help="Title of the report.")
 @click.option("--max-rows", default=1000, show_default=True, metavar="N", type=click.IntRange(min=0),
               help="Initiatives listed in the page's table (all are in the data files).")

@@ -58,7 +58,7 @@ def classify_request_model(settings: ServiceSettings, operating_points: tuple[st
             default=None, description="Decision thresholds (default: the model's, 'balanced')."
         )
         targets: bool = Field(default=True, description="Add the likely targets of each asserted goal.")
-        evidence: bool = Field(default=False, description="Add the words behind each goal (about 3-5x slower).")
+        evidence: bool = Field(default=False, description="Add the words behind each goal (about 4-6x slower).")
         systemic: bool = Field(default=False, description="Add how systemic the initiative reads.")
 
         @model_validator(mode="after")

@@ -58,7 +58,7 @@ def cli(ctx: click.Context, model_path: str | None, trust: bool) -> None:
 @click.option("--operating-point", "-p", default=None, metavar="NAME", help="balanced (default), f1, precision or recall.")
 @click.option("--json", "as_json", is_flag=True, help="For a single text: print the JSON result.")
 @click.option("--evidence/--no-evidence", default=None,
-              help="Add the words behind each goal (default: on for one text, off for files: ~3x slower).")
+              help="Add the words behind each goal (default: on for one text, off for files: ~4-6x slower).")
 @click.option("--targets/--no-targets", default=True, show_default=True, help="Add the likely targets of each goal.")
 @click.option("--jobs", "-j", default=1, show_default=True, metavar="N", type=click.IntRange(1), envvar="SDGMAP_JOBS",
               help="For files: worker processes, each loading the model once (same output, same order).")
