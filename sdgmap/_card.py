@@ -122,7 +122,11 @@ def render_card(meta: dict, folder_name: str, evaluation: dict | None = None) ->
         lines += _own_checks(evaluation)
     lines += [
         "## Bias, risks, limitations",
-        "- ~94% of the training text is English; French relies on 1,000 French texts and the bilingual lexicon.",
+        "- Most training text is English. French relies on about 1,460 French rows (translations, French UNDP "
+        "texts, 600 invented descriptions) and on the bilingual lexicon.",
+        "- 940 training rows (`synthetic`) are invented initiative descriptions drafted with LLM assistance "
+        "(`data/synthetic/README.md`). They teach the register of platform blurbs, and they may carry the style and "
+        "the labelling habits of their writers.",
         "- UNDP tags are partial (the main 2–4 goals), so the model under-asserts secondary goals; report-style "
         "sources dominate goals 13–17.",
         "- Words, not deeds: an initiative that *says* it fights climate change is tagged 13.",
