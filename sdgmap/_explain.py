@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from ._features import N_GOALS, FeatureSpace, ngrams
+from ._features import N_GOALS, FeatureSpace, ngrams, word_grams
 from ._results import Evidence, TargetScore
 from ._scoring import LinearScorer
 from ._targets import TargetIndex
@@ -169,11 +169,9 @@ class _Probe:
         return self._push[goal]
 
     def _local_grams(self, tokens: list[int]) -> list[int]:
-        words = [self.doc.lemmas[i] for i in tokens]
-        grams = list(words)
-        for n in range(2, self.space.ngram_max + 1):
-            grams += [" ".join(words[k : k + n]) for k in range(len(words) - n + 1)]
+        """Vocabulary columns of the n-grams of these (consecutive content) tokens."""
         vocabulary = self.space.vocabulary
+        grams = word_grams([self.doc.lemmas[i] for i in tokens], self.space.ngram_max)
         return [vocabulary[g] for g in grams if g in vocabulary]
 
     def _lexicon_columns(self, matches) -> list[int]:

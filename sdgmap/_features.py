@@ -33,15 +33,20 @@ def ngrams(doc: ProcessedText, ngram_max: int = 2) -> Iterator[tuple[str, int, i
                 yield " ".join(words[k : k + n]), index[k], index[k + n - 1] + 1
 
 
+def word_grams(words: Sequence[str], ngram_max: int = 2) -> list[str]:
+    """The 1- to ``ngram_max``-grams of consecutive words."""
+    found = list(words)
+    for n in range(2, ngram_max + 1):
+        found += [" ".join(words[k : k + n]) for k in range(len(words) - n + 1)]
+    return found
+
+
 def grams(doc: ProcessedText, ngram_max: int = 2) -> list[str]:
     """The n-gram strings of :func:`ngrams` alone (the fast path for features)."""
     lemmas, content = doc.lemmas, doc.content
     found: list[str] = []
     for first, last in doc.sentences:
-        words = [lemmas[i] for i in range(first, last) if content[i]]
-        found += words
-        for n in range(2, ngram_max + 1):
-            found += [" ".join(words[k : k + n]) for k in range(len(words) - n + 1)]
+        found += word_grams([lemmas[i] for i in range(first, last) if content[i]], ngram_max)
     return found
 
 
