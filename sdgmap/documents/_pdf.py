@@ -3,7 +3,7 @@
 Pages are read one at a time and their parsed objects dropped, so memory follows the page,
 not the document. The outline (bookmarks) gives the headings: a bookmark's title is looked
 for at the start of a line on its page, and starts a section there. A page with no text
-and an image is reported as scanned (OCR is not done); a page with neither, as empty.
+and an image is marked as scanned (OCR is not done); a page with neither, as empty.
 """
 
 from __future__ import annotations
@@ -51,8 +51,6 @@ def read_pdf(path: Path, context: ReadContext) -> Iterator[Block]:
     except (PyPdfError, OSError, KeyError, TypeError, AttributeError, IndexError, RecursionError, AssertionError) as error:
         raise ValueError(DocumentErrors.E061.format(path=path, format="PDF", reason=_reason(error))) from None
     context.pages = count
-    scanned: list[int] = []
-    empty: list[int] = []
     for index in range(count):
         number = index + 1
         try:
@@ -65,17 +63,10 @@ def read_pdf(path: Path, context: ReadContext) -> Iterator[Block]:
         finally:
             _forget(reader)
         text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
-        if not text.strip():
-            (scanned if has_image else empty).append(number)
+        if not text.strip():  # reported by the stream: W060 (scanned), W061 (empty), E063 (all scanned)
             yield Block("", number, "image_page" if has_image else "empty_page")
             continue
         yield from _page_blocks(text, number, outline.get(index, ()))
-    if scanned and len(scanned) + len(empty) == count:
-        raise ValueError(DocumentErrors.E063.format(path=path, pages=count))
-    if scanned:
-        context.warnings.append(DocumentWarnings.W060.format(path=name, pages=_ranges(scanned)))
-    if empty:
-        context.warnings.append(DocumentWarnings.W061.format(path=name, pages=_ranges(empty)))
 
 
 def _decrypt(reader) -> bool:
@@ -171,20 +162,6 @@ def _forget(reader) -> None:
     cache = getattr(reader, "resolved_objects", None)
     if isinstance(cache, dict):
         cache.clear()
-
-
-def _ranges(numbers: list[int]) -> str:
-    """[1, 2, 3, 7] → "1-3, 7"."""
-    parts: list[str] = []
-    first = last = numbers[0]
-    for number in numbers[1:] + [None]:
-        if number is not None and number == last + 1:
-            last = number
-            continue
-        parts.append(str(first) if first == last else f"{first}-{last}")
-        if number is not None:
-            first = last = number
-    return ", ".join(parts)
 
 
 def _reason(error: BaseException) -> str:

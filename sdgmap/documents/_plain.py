@@ -39,7 +39,7 @@ def paragraphs(text: str) -> Iterator[str]:
             yield part
 
 
-@register_reader("text", suffixes=(".txt", ".text"), sniff=lambda head, path: looks_like_text(head))
+@register_reader("text", suffixes=(".txt", ".text"), sniff=lambda head, path: looks_like_text(head), order=100)
 def read_text(path: Path, context: ReadContext) -> Iterator[Block]:
     text = decode(path.read_bytes())
     pages = text.split("\f")

@@ -49,11 +49,21 @@ class DocumentStream:
     def __iter__(self) -> Iterator[tuple[str, Section]]:
         reader = get_reader(self.format)
         assembler = _Assembler(self.max_chars)
+        blank: dict[str, list[int]] = {"image_page": [], "empty_page": []}
         for block in reader.read(self.path, self.context):
+            if block.kind in blank and block.page is not None:
+                blank[block.kind].append(block.page)
             yield from assembler.feed(block)
         yield from assembler.flush()
+        name, scanned, empty = self.path.name, blank["image_page"], blank["empty_page"]
+        if assembler.index == 0 and scanned:
+            raise ValueError(DocumentErrors.E063.format(path=self.path, pages=self.pages or len(scanned) + len(empty)))
+        if scanned:
+            self.context.warnings.append(DocumentWarnings.W060.format(path=name, pages=_ranges(scanned)))
+        if empty:
+            self.context.warnings.append(DocumentWarnings.W061.format(path=name, pages=_ranges(empty)))
         if assembler.index == 0:
-            self.context.warnings.append(DocumentWarnings.W063.format(path=self.path.name))
+            self.context.warnings.append(DocumentWarnings.W063.format(path=name))
         for message in self.context.warnings:
             warnings.warn(message, UserWarning, stacklevel=3)
 
@@ -191,3 +201,17 @@ def _cut(text: str, limit: int) -> int:
         return ends[-1]
     space = window.rfind(" ")
     return space if space > limit // 3 else limit
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] → "1-3, 7"."""
+    parts: list[str] = []
+    first = last = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == last + 1:
+            last = number
+            continue
+        parts.append(str(first) if first == last else f"{first}-{last}")
+        if number is not None:
+            first = last = number
+    return ", ".join(parts)

@@ -51,16 +51,17 @@ class Reader:
     suffixes: tuple[str, ...]
     sniff: Sniff
     binary: bool  # True when content alone can tell the format for sure (a magic number)
+    order: int  # text formats are sniffed in this order (plain text, which takes anything, last)
 
 
 readers: dict[str, Reader] = {}
 
 
-def register_reader(name: str, *, suffixes: tuple[str, ...], sniff: Sniff, binary: bool = False):
+def register_reader(name: str, *, suffixes: tuple[str, ...], sniff: Sniff, binary: bool = False, order: int = 50):
     """Register ``read`` as the reader of format ``name`` (a decorator)."""
 
     def decorate(read: Read) -> Read:
-        readers[name] = Reader(name, read, tuple(s.lower() for s in suffixes), sniff, binary)
+        readers[name] = Reader(name, read, tuple(s.lower() for s in suffixes), sniff, binary, order)
         return read
 
     return decorate
@@ -88,7 +89,7 @@ def detect_format(path: Path, warnings: list[str] | None = None) -> str:
         return proven
     if claimed is not None:
         return claimed  # a damaged PDF or DOCX fails in its own reader, with its own message
-    for reader in readers.values():
+    for reader in sorted(readers.values(), key=lambda r: r.order):
         if not reader.binary and reader.sniff(head, path):
             return reader.name
     found = "binary content" if b"\x00" in head else "an unknown kind of content"
