@@ -8,6 +8,7 @@ and an image is marked as scanned (OCR is not done); a page with neither, as emp
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,20 @@ def _sniff(head: bytes, path: Path) -> bool:
 @register_reader("pdf", suffixes=(".pdf",), sniff=_sniff, binary=True)
 def read_pdf(path: Path, context: ReadContext) -> Iterator[Block]:
     pypdf = _import_pypdf()
+    quiet = _Quiet()
+    logging.getLogger("pypdf").addFilter(quiet)  # its repair notes would go to stderr
+    try:
+        yield from _read(pypdf, path, context)
+    finally:
+        logging.getLogger("pypdf").removeFilter(quiet)
+
+
+class _Quiet(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
+def _read(pypdf, path: Path, context: ReadContext) -> Iterator[Block]:
     from pypdf.errors import PyPdfError
 
     name = path.name
