@@ -35,17 +35,13 @@ def _sniff(head: bytes, path: Path) -> bool:
 @register_reader("pdf", suffixes=(".pdf",), sniff=_sniff, binary=True)
 def read_pdf(path: Path, context: ReadContext) -> Iterator[Block]:
     pypdf = _import_pypdf()
-    quiet = _Quiet()
-    logging.getLogger("pypdf").addFilter(quiet)  # its repair notes would go to stderr
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # its repair notes ("EOF marker not found") would go to stderr
     try:
         yield from _read(pypdf, path, context)
     finally:
-        logging.getLogger("pypdf").removeFilter(quiet)
-
-
-class _Quiet(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.ERROR
+        logger.setLevel(level)
 
 
 def _read(pypdf, path: Path, context: ReadContext) -> Iterator[Block]:
