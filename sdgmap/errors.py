@@ -46,7 +46,23 @@ class Errors:
     E051 = "[E051] Model file {name} at {path} is read when loading but not listed in the manifest, so it cannot be verified."
     E052 = "[E052] Expected a list (or any iterable) of texts, got a single {type}: wrap it in a list, or call `classify`."
 
+    # --- documents: PDF, DOCX, HTML, Markdown, text (issue 13) ---
+    E060 = "[E060] Cannot tell the format of {path}: it is not a PDF, DOCX, HTML, Markdown or plain-text file ({found})."
+    E061 = "[E061] {path} is not a readable {format} file (truncated or corrupt?): {reason}."
+    E062 = "[E062] {path} is encrypted and needs a password; sdgmap does not open protected documents."
+    E063 = "[E063] {path} has no text layer on any of its {pages} page(s) (a scanned document?): OCR is not done."
+    E064 = "[E064] Reading {format} files needs the {package!r} package: pip install 'sdgmap[documents]'."
+    E065 = "[E065] Expected a path to a document or a Document, got {type}."
+    E066 = "[E066] Unknown document format {name!r}. Registered formats: {options}."
+
 
 class Warnings:
     W001 = "[W001] Text of {length} characters was cut to the first {limit} characters (see `max_length`)."
     W002 = "[W002] This model was trained with sdgmap {trained}; you are running {running}. Results may differ."
+
+    # --- documents (issue 13) ---
+    W060 = "[W060] {path}: page(s) {pages} have no text layer (scanned images?): OCR is not done, they are left out."
+    W061 = "[W061] {path}: page(s) {pages} are empty."
+    W062 = "[W062] {path}: page {page} could not be read and is left out: {reason}."
+    W063 = "[W063] {path} has no text: the result has no sections and no goals."
+    W064 = "[W064] {path}: the {suffix!r} suffix says {claimed}, but the content is {format}; read as {format}."
