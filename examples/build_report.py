@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import sdgmap
-from sdgmap._png import HEADLESS_FLAGS, find_browser
+from sdgmap.report import HEADLESS_FLAGS, find_browser
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "report"

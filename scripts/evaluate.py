@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sdgmap  # noqa: E402
-from sdgmap._evaluate import agreement, evaluate_labelled, label_matrix, scores  # noqa: E402
+from sdgmap.training._evaluate import agreement, evaluate_labelled, label_matrix, scores  # noqa: E402
 
 SETS = ("fr_initiatives", "en_initiatives")
 
@@ -73,7 +73,7 @@ def main() -> None:
     report = {"own_sets": own_sets(model), "translation_pairs_test": translation_pairs(model, args.shared)}
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if args.write:
-        from sdgmap._card import write_card
+        from sdgmap.training import write_card
 
         (ROOT / "models" / "evaluation.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
         meta = json.loads((ROOT / "models" / "sdgmap-base" / "meta.json").read_text(encoding="utf-8"))

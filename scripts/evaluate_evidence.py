@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sdgmap  # noqa: E402
-from sdgmap._evaluate import evidence_faithfulness  # noqa: E402
+from sdgmap.training._evaluate import evidence_faithfulness  # noqa: E402
 
 
 def main() -> None:

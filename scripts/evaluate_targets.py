@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sdgmap  # noqa: E402
-from sdgmap._train import official_target_texts, target_texts  # noqa: E402
+from sdgmap.training._train import official_target_texts, target_texts  # noqa: E402
 
 
 def _rows(model, items):

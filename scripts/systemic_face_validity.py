@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import sdgmap  # noqa: E402
-from sdgmap._systemic import systemic_impact  # noqa: E402
+from sdgmap.systemic import systemic_impact  # noqa: E402
 
 CASES = ROOT / "tests" / "data" / "systemic_cases.jsonl"
 DOC = ROOT / "docs" / "systemic.md"

@@ -7,14 +7,21 @@
 'fr'
 """
 
-from ._batch import BatchSummary, SkippedRow, classify_file
-from ._comparison import compare_groups, compare_maps
-from ._exports import map_tables, write_geojson, write_results_csv, write_results_jsonl, write_tables
-from ._initiative import Initiative
-from ._initiative_io import read_initiatives, read_results
-from ._lexicon import Lexicon, LexiconEntry
-from ._mapping import map_corpus
-from ._mapping_results import (
+from .about import __version__
+from .io import (
+    BatchSummary,
+    SkippedRow,
+    classify_file,
+    map_tables,
+    read_initiatives,
+    read_results,
+    write_geojson,
+    write_results_csv,
+    write_results_jsonl,
+    write_tables,
+)
+from .lexicon import Lexicon, LexiconEntry
+from .mapping import (
     CoOccurrence,
     CoverageGap,
     CoverageProfile,
@@ -23,22 +30,31 @@ from ._mapping_results import (
     GroupBreakdown,
     GroupProfile,
     ImpactMap,
+    Initiative,
     MapComparison,
     MappedInitiative,
     MappingSettings,
     SkippedItem,
     TargetCoverage,
+    compare_groups,
+    compare_maps,
+    map_corpus,
 )
-from ._model import SDGModel, load
-from ._report import write_report
-from ._results import Classification, Evidence, GoalScore, TargetScore
-from ._interlinkages import Interactions
-from ._scoring import OPERATING_POINTS
-from ._systemic import systemic_impact, systemic_summary
-from ._systemic_results import DimensionShare, HistogramBin, SynergyPair, SystemicImpact, SystemicSummary, TradeOff
-from ._taxonomy import GoalInfo, Grouping, TargetInfo, Taxonomy, taxonomy
-from ._text import ProcessedText, TextProcessor, detect_language
-from .about import __version__
+from .pipeline import OPERATING_POINTS, ProcessedText, SDGModel, TextProcessor, detect_language, load
+from .report import write_report
+from .results import Classification, Evidence, GoalScore, TargetScore
+from .systemic import (
+    DimensionShare,
+    HistogramBin,
+    Interactions,
+    SynergyPair,
+    SystemicImpact,
+    SystemicSummary,
+    TradeOff,
+    systemic_impact,
+    systemic_summary,
+)
+from .taxonomy import GoalInfo, Grouping, TargetInfo, Taxonomy, taxonomy
 
 __all__ = [
     "BatchSummary",
@@ -47,6 +63,8 @@ __all__ = [
     "CoverageGap",
     "CoverageProfile",
     "DimensionShare",
+    "Document",
+    "DocumentClassification",
     "Evidence",
     "GoalCoverage",
     "GoalDifference",
@@ -88,6 +106,7 @@ __all__ = [
     "load",
     "map_corpus",
     "map_tables",
+    "read_document",
     "read_initiatives",
     "read_results",
     "systemic_impact",
@@ -101,10 +120,18 @@ __all__ = [
 ]
 
 
+_DOCUMENTS = ("Document", "DocumentClassification", "read_document")
+
+
 def __getattr__(name: str):
+    # Documents: imported when asked for, so `import sdgmap` never loads a PDF library.
+    if name in _DOCUMENTS:
+        from . import documents
+
+        return getattr(documents, name)
     # The estimators need scikit-learn: import them only when asked for (training).
     if name in ("SDGClassifier", "SDGVectorizer"):
-        from . import _estimators
+        from . import training
 
-        return getattr(_estimators, name)
+        return getattr(training, name)
     raise AttributeError(f"module 'sdgmap' has no attribute {name!r}")

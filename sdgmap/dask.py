@@ -70,7 +70,7 @@ def map_dataframe(ddf, text_column: str = "text", *, language=None, operating_po
     The partitions come back a few at a time (``partitions_at_once``), so the client holds
     only those; ``map_options`` (``group_by``, ``systemic``...) go to ``map_corpus``.
     """
-    from ._mapping import map_corpus
+    from .mapping._map import map_corpus
 
     classified = classify_dataframe(ddf, text_column, language=language, operating_point=operating_point,
                                     model_path=model_path, trust=trust, classification=True)
@@ -86,7 +86,7 @@ def _model(model_key: tuple):
     with _MODEL_LOCK:
         model = _MODELS.get(model_key)
         if model is None:
-            from ._model import load
+            from .pipeline._model import load
 
             path, trust = model_key
             model = _MODELS[model_key] = load(path, trust=trust)
@@ -111,7 +111,7 @@ def _classify_partition(frame: pd.DataFrame, text_column: str, options: dict, mo
 def _initiatives(classified, text_column: str, at_once: int) -> Iterator[tuple[dict, object]]:
     import dask
 
-    from ._results import Classification
+    from .results import Classification
 
     parts = classified.to_delayed()
     for start in range(0, len(parts), at_once):

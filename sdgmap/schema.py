@@ -6,10 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from ._batch import BatchSummary
-from ._mapping_results import ImpactMap, MapComparison
-from ._results import Classification
-from ._systemic_results import SystemicImpact, SystemicSummary
+from .io._batch import BatchSummary
+from .mapping._results import ImpactMap, MapComparison
+from .results import Classification
+from .results import SystemicImpact, SystemicSummary
 
 SCHEMAS = {
     "classification": Classification,

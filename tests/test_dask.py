@@ -40,9 +40,9 @@ def test_whole_classification_and_the_corpus_map(client, frame, model):
     result = sdgmap.dask.classify_dataframe(ddf, "description", classification=True).compute()
     expected = model.classify_many(frame["description"].tolist())
     assert [sdgmap.Classification.model_validate_json(c) for c in result["classification"]] == expected
-    pytest.importorskip("sdgmap._mapping")
+    pytest.importorskip("sdgmap.mapping")
     impact = sdgmap.dask.map_dataframe(ddf, "description", group_by="region", partitions_at_once=2)
-    from sdgmap._mapping import map_corpus
+    from sdgmap.mapping import map_corpus
 
     local = map_corpus(frame.rename(columns={"description": "text"}).to_dict("records"), model, group_by="region")
     assert impact == local

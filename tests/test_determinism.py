@@ -89,14 +89,14 @@ _TRAIN = textwrap.dedent(
     """
     import warnings
     warnings.simplefilter("ignore")
-    from sdgmap._train import TrainConfig, train
+    from sdgmap.training import TrainConfig, train
     train({corpus!r}, {out!r}, TrainConfig(cv=2, min_df=1, max_df=1.0, use_synthetic=False))
     """
 )
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
-    hashes = {name: sdgmap._bundle.sha256(folder / name) for name in MODEL_FILES if (folder / name).exists()}
+    hashes = {name: sdgmap.pipeline.sha256(folder / name) for name in MODEL_FILES if (folder / name).exists()}
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     meta.pop("training_seconds")
     hashes["meta.json - training_seconds"] = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()

@@ -56,7 +56,7 @@ def test_explanations_can_be_turned_off(model):
 
 
 def test_deleting_top_evidence_lowers_the_score_on_our_french_test_set(model, fr_set):
-    from sdgmap._evaluate import evidence_faithfulness
+    from sdgmap.training import evidence_faithfulness
 
     texts = [r["text"] for r in fr_set if r["split"] == "test"][:40]
     report = evidence_faithfulness(model, texts)

@@ -554,7 +554,7 @@ def test_tokenizer_vocabulary_stays_bounded_and_tokens_do_not_change(monkeypatch
     # spaCy's vocabulary keeps every new string: a service reading the public's text grew
     # without bound (about +18 MiB per 40,000 new words). The tokenizer is now rebuilt
     # past the bound (sdgmap/_text.py), which changes no token.
-    from sdgmap import _text
+    from sdgmap.pipeline import _text
 
     monkeypatch.setattr(_text, "_MAX_CACHED_WORDS", 3000)
     processor = TextProcessor()

@@ -14,16 +14,16 @@ import pytest
 from click.testing import CliRunner
 
 import sdgmap
-from sdgmap._comparison import compare_groups, compare_maps, holm, two_proportion_z
-from sdgmap._exports import csv_cell, map_tables, write_geojson, write_results_csv, write_results_jsonl, write_tables
-from sdgmap._initiative import Initiative
-from sdgmap._initiative_io import read_initiatives, read_results
-from sdgmap._mapping import map_corpus
-from sdgmap._mapping_results import ImpactMap, MapComparison
-from sdgmap._progress import Progress
-from sdgmap._report import write_report
-from sdgmap._report_cli import report
-from sdgmap._systemic import systemic_impact, systemic_summary
+from sdgmap.mapping import compare_groups, compare_maps, holm, two_proportion_z
+from sdgmap.io import csv_cell, map_tables, write_geojson, write_results_csv, write_results_jsonl, write_tables
+from sdgmap.mapping import Initiative
+from sdgmap.io import read_initiatives, read_results
+from sdgmap.mapping import map_corpus
+from sdgmap.mapping import ImpactMap, MapComparison
+from sdgmap.util import Progress
+from sdgmap.report import write_report
+from sdgmap.cli import report
+from sdgmap.systemic import systemic_impact, systemic_summary
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "docs" / "schema"

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 import sdgmap
-from sdgmap._resources import models_dir
+from sdgmap.util import models_dir
 
 
 @pytest.fixture

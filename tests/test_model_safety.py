@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 import sdgmap
-from sdgmap._bundle import write_manifest
-from sdgmap._resources import models_dir
+from sdgmap.pipeline import write_manifest
+from sdgmap.util import models_dir
 
 
 class _Payload:
@@ -105,7 +105,7 @@ def test_manifest_entry_outside_the_folder_is_refused(copy_of_bundled, name):
     if name == "ABSOLUTE":
         name = str(outside)
     files = manifest_of(copy_of_bundled)
-    files[name] = sdgmap._bundle.sha256(outside)
+    files[name] = sdgmap.pipeline.sha256(outside)
     write_raw_manifest(copy_of_bundled, files)
     with pytest.raises(ValueError, match="E050"):
         sdgmap.load(copy_of_bundled, trust=True)

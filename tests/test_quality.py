@@ -7,7 +7,7 @@ got worse, they are not targets to tune to.
 
 import pytest
 
-from sdgmap._evaluate import evaluate_labelled
+from sdgmap.training import evaluate_labelled
 
 
 def _figures(model, rows, split):

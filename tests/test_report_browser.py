@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sdgmap._initiative_io import read_initiatives
-from sdgmap._mapping import map_corpus
-from sdgmap._png import HEADLESS_FLAGS, find_browser, svg_to_png
-from sdgmap._report import write_report
+from sdgmap.io import read_initiatives
+from sdgmap.mapping import map_corpus
+from sdgmap.report import HEADLESS_FLAGS, find_browser, svg_to_png
+from sdgmap.report import write_report
 
 BROWSER = find_browser()
 pytestmark = pytest.mark.skipif(

@@ -199,7 +199,7 @@ def test_the_server_still_answers_after_bad_input(client):
 def test_serve_command_runs_a_worker_with_its_limits():
     with _free_socket() as sock:
         port = sock.getsockname()[1]
-    code = "from sdgmap._serve_cli import serve; serve()"
+    code = "from sdgmap.cli import serve; serve()"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     process = subprocess.Popen(
         [sys.executable, "-c", code, "--port", str(port), "--max-batch", "2", "--log-level", "warning"],

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
 import sdgmap
-from sdgmap._interlinkages import Interactions, bundled_interactions
-from sdgmap._systemic import systemic_impact, systemic_summary
-from sdgmap._systemic_results import SystemicImpact, SystemicSummary, TradeOff
+from sdgmap.systemic import Interactions, bundled_interactions
+from sdgmap.systemic import systemic_impact, systemic_summary
+from sdgmap.systemic import SystemicImpact, SystemicSummary, TradeOff
 
 SCHEMAS = Path(__file__).parent.parent / "docs" / "schema"
 CASES = Path(__file__).parent / "data" / "systemic_cases.jsonl"

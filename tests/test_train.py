@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import sdgmap
-from sdgmap._bundle import sha256
-from sdgmap._train import TrainConfig, train
+from sdgmap.pipeline import sha256
+from sdgmap.training import TrainConfig, train
 
 pytestmark = pytest.mark.slow
 CONFIG = TrainConfig(cv=2, min_df=1, max_df=1.0, use_synthetic=False)

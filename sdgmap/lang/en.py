@@ -2,7 +2,7 @@
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from . import LanguageDefaults, register_language
+from ._registry import LanguageDefaults, register_language
 
 # Frequent in English, rare or absent in French text.
 _FUNCTION_WORDS = set(

@@ -2,7 +2,7 @@
 
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from . import LanguageDefaults, register_language
+from ._registry import LanguageDefaults, register_language
 
 # Frequent in French, rare or absent in English text (elided forms included).
 _FUNCTION_WORDS = set(

@@ -23,8 +23,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parents[1])]
 
 import sdgmap  # noqa: E402
-from sdgmap._mapping import map_corpus  # noqa: E402
-from sdgmap._report import write_report  # noqa: E402
+from sdgmap.mapping import map_corpus  # noqa: E402
+from sdgmap.report import write_report  # noqa: E402
 
 DATA = HERE.parent / "data"
 REGIONS = ("Val-Fleuri", "Haut-Marais", "Côte des Brumes", "Plaine d'Orge", "Northmoor", "Riverside Vale", "Greyhill", "Lowfen")

@@ -37,7 +37,7 @@ def free_port() -> int:
 
 def start_server(port: int, workers: int, max_batch: int) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    code = "from sdgmap._serve_cli import serve; serve()"
+    code = "from sdgmap.cli import serve; serve()"
     arguments = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--max-batch", str(max_batch),
                  "--log-level", "warning"]
     return subprocess.Popen([sys.executable, "-c", code, *arguments], env=env, start_new_session=True)

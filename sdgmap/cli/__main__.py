@@ -1,0 +1,5 @@
+"""``python -m sdgmap.cli``: same as ``sdgmap``."""
+
+from . import main
+
+main()

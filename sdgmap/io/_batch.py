@@ -1,0 +1,185 @@
+"""Classify a whole file, streaming: bounded memory, one output row per input row."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from contextlib import closing
+from itertools import islice
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import _rows as _io
+from ..pipeline._model import SDGModel
+from ._lines import batch_lines
+from ..util import Progress
+from ._parallel import lines_in_workers
+from ._resume import ResumableOutput
+from ..errors import Errors
+
+
+class SkippedRow(BaseModel):
+    """An input row that could not be classified (it is still in the output, with its error)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    error: str
+
+
+class BatchSummary(BaseModel):
+    """What a batch run did."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    rows: int = Field(ge=0, description="Output rows written (one per input row).")
+    classified: int = Field(ge=0)
+    skipped: list[SkippedRow] = Field(default_factory=list, description="Rows written with an error instead of a result.")
+    output: str | None = Field(default=None, description="Output path, None for standard output.")
+
+    def describe(self) -> str:
+        text = f"{self.rows} rows written ({self.classified} classified, {len(self.skipped)} with errors)"
+        if self.output:
+            text += f" to {self.output}"
+        for row in self.skipped[:10]:
+            text += f"\n  row {row.id}: {row.error}"
+        if len(self.skipped) > 10:
+            text += f"\n  ... and {len(self.skipped) - 10} more"
+        return text
+
+
+def classify_file(
+    model: SDGModel,
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    text_column: str = "text",
+    id_column: str | None = "id",
+    input_format: str | None = None,
+    output_format: str | None = None,
+    language: str | None = None,
+    operating_point: str | None = None,
+    targets: bool = True,
+    evidence: bool = False,
+    batch_size: int = 256,
+    jobs: int = 1,
+    model_path: str | Path | None = None,
+    trust: bool = False,
+    progress: bool = False,
+    resume: bool = False,
+) -> BatchSummary:
+    """Classify every row of a CSV or JSON Lines file into ``output``.
+
+    A missing text column raises ``ValueError`` before anything is written; the output
+    appears only once complete (temporary file, then rename).
+
+    ``jobs`` > 1 classifies in that many worker processes, each loading the model once
+    from ``model_path`` (default: the bundled model; ``trust`` as in :func:`sdgmap.load`);
+    the output is the same, row for row. ``progress`` shows the rows done on stderr when
+    it is a terminal. ``resume`` keeps the partial output if the run stops, and goes on
+    from the one an earlier ``resume`` run left (same input, options and model).
+    """
+    spooled = None
+    if str(source) == "-":
+        if resume:
+            raise ValueError(Errors.E048)
+        import tempfile
+
+        # Copy bytes, not text: invalid UTF-8 on stdin becomes error-free rows when read back
+        # (the readers replace bad bytes), instead of stopping the run here.
+        spooled = tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False)
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is not None:
+            shutil.copyfileobj(stdin, spooled)
+        else:
+            spooled.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
+        spooled.close()
+        source = spooled.name
+    try:
+        return _classify_file(
+            model, source, output, text_column=text_column, id_column=id_column, input_format=input_format,
+            output_format=output_format, batch_size=batch_size, jobs=jobs, model_path=model_path, trust=trust,
+            progress=progress, resume=resume,
+            options={"language": language, "operating_point": operating_point, "targets": targets, "evidence": evidence},
+        )
+    finally:
+        if spooled is not None:
+            Path(spooled.name).unlink(missing_ok=True)
+
+
+def _classify_file(model, source, output, *, text_column, id_column, input_format, output_format, batch_size, jobs,
+                   model_path, trust, progress, resume, options) -> BatchSummary:
+    _io.check_columns(source, text_column, input_format)
+    to_stdout = output in (None, "-")
+    out_format = output_format or (_io.file_format(output) if not to_stdout else "jsonl")
+    if resume and to_stdout:
+        raise ValueError(Errors.E048)
+    skipped: list[SkippedRow] = []
+    classified = 0
+    if resume:
+        stat = Path(source).stat()
+        fingerprint = {
+            "source": str(Path(source).resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+            "input_format": input_format, "text_column": text_column, "id_column": id_column,
+            "format": out_format, "options": options, "model": model.meta.get("sha256"),
+        }
+        sink = ResumableOutput(output, out_format, fingerprint)
+    else:
+        sink = _AtomicOutput(output, out_format)
+    with sink:
+        for record in sink.previous:
+            classified, skipped = _tally(record["id"], record["error"], classified, skipped)
+        rows = islice(_io.read_rows(source, text_column, id_column, input_format), sink.rows, None)
+        batches = iter(lambda: list(islice(rows, batch_size)), [])
+        if jobs > 1:
+            results = lines_in_workers(batches, options, out_format, jobs=jobs, model_path=model_path, trust=trust,
+                                       sha256=model.meta.get("sha256"))
+        else:
+            results = (batch_lines(model, batch, options, out_format) for batch in batches)
+        meter = Progress(enabled=progress, label="classified")
+        if meter.enabled:
+            meter.total = max(_io.count_rows(source, input_format) - sink.rows, 0)
+        with closing(results), closing(meter):  # a stop ends the workers now, not at garbage collection
+            for lines in results:
+                for row_id, error, line in lines:
+                    sink.write(line)
+                    classified, skipped = _tally(row_id, error, classified, skipped)
+                sink.save()
+                meter.advance(len(lines))
+    return BatchSummary(
+        rows=sink.rows,
+        classified=classified,
+        skipped=skipped,
+        output=None if to_stdout else str(output),
+    )
+
+
+def _tally(row_id: str, error: str | None, classified: int, skipped: list[SkippedRow]) -> tuple[int, list[SkippedRow]]:
+    if error is None:
+        return classified + 1, skipped
+    skipped.append(SkippedRow(id=row_id, error=error))
+    return classified, skipped
+
+
+class _AtomicOutput:
+    """The plain output: a temporary file renamed once complete, deleted if the run stops."""
+
+    previous: tuple = ()
+
+    def __init__(self, output, fmt: str) -> None:
+        self._writer = _io.atomic_writer(output)
+        self.fmt = fmt
+        self.rows = 0
+
+    def __enter__(self) -> _AtomicOutput:
+        self._records = _io.RecordWriter(self._writer.__enter__(), self.fmt)
+        return self
+
+    def __exit__(self, *exc) -> bool | None:
+        return self._writer.__exit__(*exc)
+
+    def write(self, line: str) -> None:
+        self._records.write_line(line)
+        self.rows += 1
+
+    def save(self) -> None:
+        """Nothing to record: a stopped plain run starts again from the top."""

@@ -1,0 +1,41 @@
+"""The language registry: the only list of languages the library knows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Errors
+
+
+@dataclass(frozen=True)
+class LanguageDefaults:
+    """What the text pipeline needs to know about one language."""
+
+    code: str
+    spacy_lang: str
+    # Short, frequent words that tell this language apart from the others (detection).
+    function_words: frozenset[str]
+    # Words that carry no topic (dropped from features, kept in offsets).
+    stop_words: frozenset[str] = field(default_factory=frozenset)
+    # (ending, English ending) pairs tried, accents removed, on a word the model does not
+    # know, to reach an English cognate it does know ("mobilité" → "mobility").
+    cognate_endings: tuple[tuple[str, str], ...] = ()
+
+
+_REGISTRY: dict[str, LanguageDefaults] = {}
+
+
+def register_language(defaults: LanguageDefaults) -> LanguageDefaults:
+    _REGISTRY[defaults.code] = defaults
+    return defaults
+
+
+def get_language(code: str) -> LanguageDefaults:
+    try:
+        return _REGISTRY[code]
+    except (KeyError, TypeError):  # unknown, or not even a string (a list, a dict)
+        raise ValueError(Errors.E003.format(lang=code, options=sorted(_REGISTRY))) from None
+
+
+def registered_languages() -> tuple[str, ...]:
+    return tuple(_REGISTRY)

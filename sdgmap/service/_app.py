@@ -1,0 +1,114 @@
+"""The FastAPI app: one model per worker process, limits enforced before any work."""
+
+import os
+import threading
+
+from fastapi import FastAPI
+
+from ..pipeline._model import SDGModel, load
+from ..results import Classification
+from ._limits import BodyLimit, install_error_answers
+from ._schemas import (
+    ClassifiedItem,
+    ClassifyBatchAnswer,
+    ErrorAnswer,
+    HealthAnswer,
+    ServiceSettings,
+    VersionAnswer,
+    classify_request_model,
+)
+from ..taxonomy import Taxonomy, taxonomy
+from ..about import __version__
+from ..lang import registered_languages
+
+SETTINGS_ENV = "SDGMAP_SERVICE_SETTINGS"
+_ERROR_ANSWERS = {
+    400: {"model": ErrorAnswer, "description": "The body is not valid JSON (E041) or its length is unreadable (E044)."},
+    413: {"model": ErrorAnswer, "description": "The body is over `max_body_bytes` (E040)."},
+    422: {"model": ErrorAnswer, "description": "The JSON does not match the request schema (E042, E043)."},
+}
+
+
+def create_app(model: SDGModel | None = None, settings: ServiceSettings = ServiceSettings()) -> FastAPI:
+    """The service as a FastAPI app; loads the model of ``settings`` unless ``model`` is given."""
+    if model is None:
+        model = load(settings.model_path, trust=settings.trust)
+    # The model's word caches are not made for threads, and a worker uses one CPU anyway.
+    model_lock = threading.Lock()
+    ClassifyRequest = classify_request_model(settings, model.operating_points, registered_languages())
+    app = FastAPI(
+        title="sdgmap",
+        version=__version__,
+        summary="Map descriptions of citizen initiatives to the 17 UN Sustainable Development Goals (en/fr).",
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    install_error_answers(app)
+    app.state.model, app.state.settings = model, settings
+    version = VersionAnswer(
+        sdgmap=__version__,
+        model=str(model.meta.get("name", "")),
+        model_version=str(model.meta.get("version", "")),
+        model_sha256=str(model.meta.get("sha256", "")),
+        model_sdgmap_version=model.meta.get("sdgmap_version"),
+    )
+
+    @app.post("/v1/classify", response_model=Classification | ClassifyBatchAnswer, responses=_ERROR_ANSWERS)
+    def classify(request: ClassifyRequest):
+        """Classify one `text` (answer: a Classification) or a batch of `texts` / `items` (answer: `results`)."""
+        options = request.options()
+        if request.text is not None:
+            with model_lock:
+                return model.classify(request.text, **options)
+        if request.items is not None:
+            ids, texts = [item.id for item in request.items], [item.text for item in request.items]
+        else:
+            ids, texts = [None] * len(request.texts), request.texts
+        with model_lock:
+            results = model.classify_many(texts, **options)
+        return ClassifyBatchAnswer(results=[ClassifiedItem(id=i, **dict(r)) for i, r in zip(ids, results)])
+
+    @app.get("/v1/taxonomy", response_model=Taxonomy)
+    def get_taxonomy():
+        """The 17 goals, the 169 targets and the goal groupings, labelled in English and French."""
+        return taxonomy()
+
+    @app.get("/health", response_model=HealthAnswer)
+    def health():
+        """Answers once this worker has loaded its model."""
+        return HealthAnswer()
+
+    @app.get("/version", response_model=VersionAnswer)
+    def get_version():
+        """Library version, model version and the SHA-256 of the model's files."""
+        return version
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """App factory for uvicorn workers: each worker process builds its app (and loads its model) once."""
+    raw = os.environ.get(SETTINGS_ENV)
+    return create_app(settings=ServiceSettings.model_validate_json(raw) if raw else ServiceSettings())
+
+
+def run(
+    settings: ServiceSettings = ServiceSettings(),
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    log_level: str = "info",
+) -> None:
+    """Serve with uvicorn until stopped; ``workers`` processes, each with its own model."""
+    import uvicorn
+
+    os.environ[SETTINGS_ENV] = settings.model_dump_json()
+    uvicorn.run(
+        "sdgmap.service:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=True,
+    )
