@@ -274,7 +274,7 @@ def test_document_profile_adds_up(pdf_reading):
         assert set(item.pages) <= {s.page for s in asserting}
         assert item.selected == (item.share >= pdf_reading.min_share and item.share > 0)
     as_one = pdf_reading.as_classification()
-    assert as_one.sdgs == list(pdf_reading.sdgs)
+    assert list(as_one.sdgs) == list(pdf_reading.sdgs)
 
 
 def test_min_share_sets_the_document_goals(model, pdf_path):
@@ -323,3 +323,57 @@ def test_empty_document_has_no_goals(model, tmp_path):
 def test_document_model_rejects_wrong_offsets():
     with pytest.raises(ValueError):
         Document(format="text", text="abc def", sections=[{"index": 0, "start": 0, "end": 3, "text": "abd"}])
+
+
+# -- wired into the package and the CLI ----------------------------------------------------
+
+
+def test_public_api_and_model_method(model, pdf_path):
+    doc = sdgmap.read_document(pdf_path)
+    assert isinstance(doc, sdgmap.Document)
+    reading = model.classify_document(doc, targets=False)
+    assert isinstance(reading, sdgmap.DocumentClassification)
+    assert [s.result.goals[0].goal for s in reading.sections] == GOALS
+
+
+def test_cli_classify_document_profile_sections_and_errors(tmp_path, pdf_path):
+    from click.testing import CliRunner
+
+    from sdgmap.cli import cli
+
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["classify", str(pdf_path)])
+    assert shown.exit_code == 0, shown.output
+    line = next(l for l in shown.output.splitlines() if "SDG 14" in l)
+    assert line.split()[-4] == "3" or " 3 " in line  # the page that carries it
+    out = tmp_path / "sections.csv"
+    written = runner.invoke(cli, ["classify", str(pdf_path), "-o", str(out)])
+    assert written.exit_code == 0
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["page"], r["heading"]) for r in rows] == [(str(k + 1), h) for k, h in enumerate(HEADINGS)]
+    data = json.loads(runner.invoke(cli, ["classify", "--json", str(pdf_path)]).output)
+    assert data["format"] == "pdf" and data["sections"][2]["page"] == 3
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(pdf_path.read_bytes()[:300])
+    failed = runner.invoke(cli, ["classify", str(corrupt)])
+    assert failed.exit_code == 1 and "[E061]" in failed.output and "Traceback" not in failed.output
+
+
+def test_cli_report_on_a_folder_with_a_bad_file(tmp_path, pdf_path):
+    from click.testing import CliRunner
+
+    from sdgmap.cli import cli
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "rapport.pdf").write_bytes(pdf_path.read_bytes())
+    build_docx(folder / "strategy.docx")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    result = CliRunner().invoke(cli, ["report", str(folder), "-o", str(tmp_path / "out"), "--no-progress",
+                                      "--strip", "rapport.pdf"])
+    assert result.exit_code == 0, result.output
+    assert "2 documents mapped, 1 could not be read" in result.output
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'id="document-strip"' in page and "p.3, SDG 14" in page

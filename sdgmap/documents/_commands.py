@@ -13,13 +13,19 @@ from ._corpus import document_items, document_paths
 from ._views import SectionWriter, error_record, page_strip_svg, render_profile, section_record
 
 SECTION_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+DOCUMENT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".xhtml", ".md", ".markdown", ".txt"}
 
 
 def is_document(source: str) -> bool:
     """True for an existing file the classify command should read as a document (not a
     CSV / JSON Lines table of initiatives, and not a text to classify)."""
+    if source == "-" or "\n" in source or len(source) > 4096:
+        return False
     path = Path(source)
-    return source != "-" and path.suffix.lower() not in SECTION_FORMATS and path.is_file()
+    try:
+        return path.suffix.lower() not in SECTION_FORMATS and path.is_file()
+    except (OSError, ValueError):  # not a possible path (NUL byte, too long): a text
+        return False
 
 
 def classify_to_output(model, path: str | os.PathLike, output: str | None, *, fmt: str | None = None,
@@ -58,8 +64,8 @@ def classify_to_output(model, path: str | os.PathLike, output: str | None, *, fm
 
 
 def write_documents_report(model, sources, folder: str | os.PathLike, *, unit: str = "document",
-                           language: str = "en", title: str | None = None, strip: str | None = None,
-                           group_by=(), progress: bool = False, **options):
+                           report_language: str = "en", title: str | None = None, strip: str | None = None,
+                           group_by=(), progress: bool = False, max_rows: int = 1000, png: bool = False, **options):
     """Map a folder (or files) of documents and write the HTML report, with the page-by-goal
     strip of one document (``strip``: its file name; default the first readable one)."""
     from .. import map_corpus, write_report
@@ -79,9 +85,10 @@ def write_documents_report(model, sources, folder: str | os.PathLike, *, unit: s
         document_items(model, paths, unit=unit, unreadable=UnreadableRow, readings=readings, **options), model,
         group_by=group_by, results=folder / "initiatives.jsonl", progress=progress,
     )
-    page = write_report(impact, folder, results=folder / "initiatives.jsonl", language=language, title=title)
+    page = write_report(impact, folder, results=folder / "initiatives.jsonl", language=report_language, title=title,
+                        max_rows=max_rows, png=png)
     if readings:
-        _add_strip(page, readings[0], language)
+        _add_strip(page, readings[0], report_language)
     return impact, page
 
 
