@@ -12,6 +12,7 @@ import numpy as np
 
 from . import _persistence as _bundle
 from ..about import __model_format__, __version__
+from ._adapter import ADAPTER_FILE, Adapter
 from ._evidence import Explainer
 from ._features import N_GOALS, FeatureSpace
 from ..lexicon import Lexicon, LexiconEntry
@@ -42,8 +43,11 @@ class SDGModel:
         meta: dict,
         operating_point: str = DEFAULT_OPERATING_POINT,
         targets: TargetIndex | None = None,
+        adapter: Adapter | None = None,
     ) -> None:
         self.processor = processor
+        # A platform's conventions (``sdgmap.adapt``), applied to the calibrated probabilities.
+        self.adapter = adapter
         self.space = space
         self.scorer = scorer
         self.meta = meta
@@ -141,6 +145,8 @@ class SDGModel:
     def _score(self, docs: Sequence[ProcessedText]):
         X = self.space.transform(docs)
         proba = self.scorer.predict_proba(X)
+        if self.adapter is not None:
+            proba = self.adapter.transform(proba)
         # No words to go on (empty, whitespace, only numbers or symbols): no score at all.
         empty = np.array([not any(doc.content) for doc in docs], dtype=bool)
         proba[empty] = 0.0
@@ -196,6 +202,8 @@ class SDGModel:
             arrays.update(self.targets.to_arrays())
             _bundle.write_json(staging / "targets.json", self.targets.ids)
         _bundle.write_arrays(staging / "weights.npz", arrays)
+        if self.adapter is not None:
+            self.adapter.to_disk(staging)
         meta = dict(self.meta)
         meta.update(
             format=__model_format__,
@@ -251,8 +259,9 @@ class SDGModel:
         targets = None
         if (folder / "targets.json").is_file():
             targets = TargetIndex.from_arrays(json.loads((folder / "targets.json").read_text(encoding="utf-8")), arrays)
+        adapter = Adapter.from_disk(folder) if (folder / ADAPTER_FILE).is_file() else None
         meta["sha256"] = _bundle.manifest_digest(folder)
-        return cls(processor, space, scorer, meta, operating_point=operating_point, targets=targets)
+        return cls(processor, space, scorer, meta, operating_point=operating_point, targets=targets, adapter=adapter)
 
 
 def load(

@@ -16,7 +16,7 @@ from ..errors import Errors
 
 MANIFEST = "manifest.json"
 # What SDGModel.from_disk reads (besides lemmas-*.json): all must be in the manifest.
-LOADED_FILES = ("meta.json", "weights.npz", "vocabulary.json", "lexicon.json", "targets.json")
+LOADED_FILES = ("meta.json", "weights.npz", "vocabulary.json", "lexicon.json", "targets.json", "adapter.json")
 
 
 def sha256(path: Path) -> str:
