@@ -82,7 +82,7 @@ def adapt(
     -------
     (SDGModel, AdaptationReport)
         A new model (the base is not changed) with the adapter, and the cross-validated
-        before/after figures. Save it with :func:`sdgmap.adapt.save_adapted`.
+        before/after figures. Save it with :func:`sdgmap.save_adapted`.
     """
     started = time.time()
     texts, goals, ids = check_curated(texts, labels, ids, label_kind)
