@@ -7,131 +7,53 @@
 'fr'
 """
 
+from __future__ import annotations
+
+import importlib
+
 from .about import __version__
-from .io import (
-    BatchSummary,
-    SkippedRow,
-    classify_file,
-    map_tables,
-    read_initiatives,
-    read_results,
-    write_geojson,
-    write_results_csv,
-    write_results_jsonl,
-    write_tables,
-)
-from .lexicon import Lexicon, LexiconEntry
-from .mapping import (
-    CoOccurrence,
-    CoverageGap,
-    CoverageProfile,
-    GoalCoverage,
-    GoalDifference,
-    GroupBreakdown,
-    GroupProfile,
-    ImpactMap,
-    Initiative,
-    MapComparison,
-    MappedInitiative,
-    MappingSettings,
-    SkippedItem,
-    TargetCoverage,
-    compare_groups,
-    compare_maps,
-    map_corpus,
-)
-from .pipeline import OPERATING_POINTS, ProcessedText, SDGModel, TextProcessor, detect_language, load
-from .report import write_report
-from .results import Classification, Evidence, GoalScore, TargetScore
-from .systemic import (
-    DimensionShare,
-    HistogramBin,
-    Interactions,
-    SynergyPair,
-    SystemicImpact,
-    SystemicSummary,
-    TradeOff,
-    systemic_impact,
-    systemic_summary,
-)
-from .taxonomy import GoalInfo, Grouping, TargetInfo, Taxonomy, taxonomy
 
-__all__ = [
-    "BatchSummary",
-    "Classification",
-    "CoOccurrence",
-    "CoverageGap",
-    "CoverageProfile",
-    "DimensionShare",
-    "Document",
-    "DocumentClassification",
-    "Evidence",
-    "GoalCoverage",
-    "GoalDifference",
-    "GoalInfo",
-    "GoalScore",
-    "GroupBreakdown",
-    "GroupProfile",
-    "Grouping",
-    "HistogramBin",
-    "ImpactMap",
-    "Initiative",
-    "Interactions",
-    "Lexicon",
-    "LexiconEntry",
-    "MapComparison",
-    "MappedInitiative",
-    "MappingSettings",
-    "OPERATING_POINTS",
-    "ProcessedText",
-    "SDGClassifier",
-    "SDGModel",
-    "SDGVectorizer",
-    "SkippedItem",
-    "SkippedRow",
-    "SynergyPair",
-    "SystemicImpact",
-    "SystemicSummary",
-    "TargetCoverage",
-    "TargetInfo",
-    "TargetScore",
-    "Taxonomy",
-    "TextProcessor",
-    "TradeOff",
-    "__version__",
-    "classify_file",
-    "compare_groups",
-    "compare_maps",
-    "detect_language",
-    "load",
-    "map_corpus",
-    "map_tables",
-    "read_document",
-    "read_initiatives",
-    "read_results",
-    "systemic_impact",
-    "systemic_summary",
-    "taxonomy",
-    "write_geojson",
-    "write_report",
-    "write_results_csv",
-    "write_results_jsonl",
-    "write_tables",
-]
+# Public name -> the subpackage that defines it. Imported on first use (PEP 562), so that
+# `import sdgmap` and `sdgmap --help` load neither spaCy nor scipy.
+_EXPORTS = {
+    # Following a platform's tagging conventions (issue 14).
+    ".adaptation": ("AdaptationReport", "Suggestion", "adapt", "save_adapted", "suggest"),
+    # Documents: the PDF, DOCX... libraries are imported only when a file of their format is read.
+    ".documents": ("Document", "DocumentClassification", "read_document"),
+    ".io": (
+        "BatchSummary", "SkippedRow", "classify_file", "map_tables", "read_initiatives", "read_results",
+        "write_geojson", "write_results_csv", "write_results_jsonl", "write_tables",
+    ),
+    ".lexicon": ("Lexicon", "LexiconEntry"),
+    ".mapping": (
+        "CoOccurrence", "CoverageGap", "CoverageProfile", "GoalCoverage", "GoalDifference", "GroupBreakdown",
+        "GroupProfile", "ImpactMap", "Initiative", "MapComparison", "MappedInitiative", "MappingSettings",
+        "SkippedItem", "TargetCoverage", "compare_groups", "compare_maps", "map_corpus",
+    ),
+    ".pipeline": ("OPERATING_POINTS", "ProcessedText", "SDGModel", "TextProcessor", "detect_language", "load"),
+    ".report": ("write_report",),
+    ".results": ("Classification", "Evidence", "GoalScore", "TargetScore"),
+    ".systemic": (
+        "DimensionShare", "HistogramBin", "Interactions", "SynergyPair", "SystemicImpact", "SystemicSummary",
+        "TradeOff", "systemic_impact", "systemic_summary",
+    ),
+    "._taxonomy": ("GoalInfo", "Grouping", "TargetInfo", "Taxonomy", "taxonomy"),
+    # Training needs scikit-learn (the ``train`` extra): reachable, but not in ``__all__``.
+    ".training": ("SDGClassifier", "SDGVectorizer"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
-
-_DOCUMENTS = ("Document", "DocumentClassification", "read_document")
+__all__ = sorted(name for name, module in _WHERE.items() if module != ".training") + ["__version__"]
 
 
 def __getattr__(name: str):
-    # Documents: imported when asked for, so `import sdgmap` never loads a PDF library.
-    if name in _DOCUMENTS:
-        from . import documents
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sdgmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
-        return getattr(documents, name)
-    # The estimators need scikit-learn: import them only when asked for (training).
-    if name in ("SDGClassifier", "SDGVectorizer"):
-        from . import training
 
-        return getattr(training, name)
-    raise AttributeError(f"module 'sdgmap' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .util._resources import data_dir
+from .lang import registered_languages
 
 Lemmatise = Callable[[str, str], tuple[str, ...]]
 Patterns = dict[str, list[tuple[tuple[str, ...], int]]]
@@ -46,7 +47,7 @@ class Lexicon:
             digest.update(raw)
             data = json.loads(raw)
             for item in data["entries"]:
-                terms = {lang: tuple(item.get(lang, ())) for lang in ("en", "fr")}
+                terms = {lang: tuple(item.get(lang, ())) for lang in registered_languages()}
                 entries.append(LexiconEntry(goal=int(data["goal"]), target=item.get("target"), terms=terms))
         return cls(entries, version=digest.hexdigest()[:12])
 
@@ -97,7 +98,7 @@ class Lexicon:
 
     def lemmas(self, lemmatise: Lemmatise) -> Iterator[str]:
         """Every lemma the lexicon's terms use (the model keeps their lemma-table entries)."""
-        for language in ("en", "fr"):
+        for language in registered_languages():
             for patterns in self.compile(language, lemmatise).values():
                 for sequence, _ in patterns:
                     yield from sequence

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, field_serializer, model_validator
 
+from .lang import registered_languages
 from .util import FrozenModel as _Result
 from .util import Goal, Probability
 
@@ -79,8 +80,8 @@ class SystemicImpact(_Result):
 
     @model_validator(mode="after")
     def _explained_in_both_languages(self) -> SystemicImpact:
-        if not {"en", "fr"} <= set(self.explanation):
-            raise ValueError('explanation needs "en" and "fr"')
+        if not set(registered_languages()) <= set(self.explanation):
+            raise ValueError(f"explanation needs {registered_languages()}")
         return self
 
     def explain(self, language: str | None = None) -> str:
@@ -154,10 +155,10 @@ class Classification(_Result):
     """The SDG reading of one text."""
 
     language: str = Field(description='Language the text was read in ("en" or "fr"), detected unless forced.')
-    sdgs: list[Goal] = Field(description="Goals asserted at the operating point, strongest first.")
-    goals: list[GoalScore] = Field(description="All 17 goals, sorted by score, highest first.")
-    targets: list[TargetScore] = Field(default_factory=list, description="Likely targets of the asserted goals.")
-    evidence: list[Evidence] = Field(default_factory=list, description="Phrases and sentences behind each asserted goal.")
+    sdgs: tuple[Goal, ...] = Field(description="Goals asserted at the operating point, strongest first.")
+    goals: tuple[GoalScore, ...] = Field(description="All 17 goals, sorted by score, highest first.")
+    targets: tuple[TargetScore, ...] = Field(default_factory=tuple, description="Likely targets of the asserted goals.")
+    evidence: tuple[Evidence, ...] = Field(default_factory=tuple, description="Phrases and sentences behind each asserted goal.")
     operating_point: str = Field(description="Name of the thresholds used to assert goals.")
     truncated: bool = Field(default=False, description="True when only the first `max_length` characters were read.")
     systemic: SystemicImpact | None = Field(
@@ -171,7 +172,7 @@ class Classification(_Result):
             raise ValueError("goals must list each of the 17 goals once")
         if scores != sorted(scores, reverse=True):
             raise ValueError("goals must be sorted by score, highest first")
-        if self.sdgs != [g.goal for g in self.goals if g.selected]:
+        if self.sdgs != tuple(g.goal for g in self.goals if g.selected):
             raise ValueError("sdgs must be the selected goals, strongest first")
         return self
 

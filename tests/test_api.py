@@ -23,7 +23,7 @@ def test_classify_returns_the_documented_contract(model):
     scores = [g.score for g in result.goals]
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
-    assert result.sdgs == [g.goal for g in result.goals if g.selected]
+    assert result.sdgs == tuple(g.goal for g in result.goals if g.selected)
     assert 7 in result.sdgs
     assert result.goals[0].goal == 7
 
@@ -69,7 +69,7 @@ def test_unknown_operating_point_is_a_clear_error(model):
 @pytest.mark.parametrize("text", ["", "   ", "\n\t\n", "2024 - 42 !!!"])
 def test_empty_text_gives_no_goal(model, text):
     result = model.classify(text)
-    assert result.sdgs == []
+    assert result.sdgs == ()
     assert len(result.goals) == 17 and all(g.score == 0.0 for g in result.goals)
 
 

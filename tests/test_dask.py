@@ -30,7 +30,7 @@ def test_same_results_as_classify_many(client, frame, model):
     result = sdgmap.dask.classify_dataframe(ddf, "description", operating_point="recall").compute()
     expected = model.classify_many(frame["description"].tolist(), operating_point="recall")
     assert list(result["id"]) == list(frame["id"])
-    assert list(result["sdgs"]) == [r.sdgs for r in expected]
+    assert list(result["sdgs"]) == [list(r.sdgs) for r in expected]
     assert list(result["language"]) == [r.language for r in expected]
     assert list(result["scores"]) == [[r.score(g) for g in range(1, 18)] for r in expected]
 

@@ -51,7 +51,7 @@ def test_removing_top_phrase_lowers_the_goal_score(model):
 
 def test_explanations_can_be_turned_off(model):
     result = model.classify(TEXTS[0], targets=False)
-    assert result.targets == [] and result.evidence == []
+    assert result.targets == () and result.evidence == ()
     assert result.sdgs == model.classify(TEXTS[0]).sdgs
 
 

@@ -59,7 +59,7 @@ def check_result(result: Classification, text: str) -> None:
     assert len(result.goals) == 17 and {g.goal for g in result.goals} == set(range(1, 18))
     scores = [g.score for g in result.goals]
     assert scores == sorted(scores, reverse=True) and all(0.0 <= s <= 1.0 for s in scores)
-    assert result.sdgs == [g.goal for g in result.goals if g.selected]
+    assert result.sdgs == tuple(g.goal for g in result.goals if g.selected)
     for item in result.evidence:
         assert text[item.start : item.end] == item.text
     for target in result.targets:

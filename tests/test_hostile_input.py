@@ -60,7 +60,7 @@ def assert_valid(result: Classification, text: str) -> None:
     scores = [g.score for g in result.goals]
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
-    assert result.sdgs == [g.goal for g in result.goals if g.selected]
+    assert result.sdgs == tuple(g.goal for g in result.goals if g.selected)
     assert result.language in ("en", "fr")
     for item in result.evidence:
         assert text[item.start : item.end] == item.text, item
@@ -135,7 +135,7 @@ def test_odd_text_tokens_point_into_the_text(model, name):
 @pytest.mark.parametrize("name", ["empty", "spaces", "whitespace", "numbers", "only emoji"])
 def test_text_without_words_gives_no_goal_and_zero_scores(model, name):
     result = model.classify(ODD_TEXTS[name], evidence=True)
-    assert result.sdgs == [] and result.evidence == [] and result.targets == []
+    assert result.sdgs == () and result.evidence == () and result.targets == ()
     assert all(g.score == 0.0 for g in result.goals)
 
 

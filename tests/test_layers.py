@@ -2,8 +2,9 @@
 
 Order, bottom to top (``docs/architecture.md``). A module may import its own unit and the
 units of lower layers, never a unit of its own layer or above; function-level imports count.
-The facade (``sdgmap/__init__.py``) re-exports everything and is left out, and so is
-``sdgmap/documents`` until it is wired into the layers.
+The facade (``sdgmap/__init__.py``) re-exports everything and is left out; so are the
+modules of ``sdgmap/documents`` (they still import the facade) until they are wired into
+the layers, but imports *of* it are checked like any other.
 """
 
 import ast
@@ -15,18 +16,21 @@ PACKAGE = Path(sdgmap.__file__).resolve().parent
 LAYERS = [
     {"about", "errors"},
     {"util", "lang"},
-    {"taxonomy", "lexicon"},
+    {"_taxonomy", "lexicon"},
     {"results"},
     {"systemic"},
     {"pipeline"},
     {"mapping"},
     {"io"},
-    {"report", "training"},
+    {"report", "training", "documents", "adaptation"},
     {"service", "dask", "schema"},
     {"cli"},
     {"train"},
 ]
 LEFT_OUT = {"documents"}
+# Upward imports made on purpose, each a lazy import inside one method, named here so that no
+# other can slip in: ``SDGModel.classify_document`` hands a document to ``sdgmap.documents``.
+ALLOWED_UPWARD = {("sdgmap.pipeline._model", "sdgmap.documents")}
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 
 
@@ -85,6 +89,8 @@ def test_imports_only_go_down():
             source_unit, target_unit = _unit(module), _unit(target)
             if target_unit == "sdgmap":
                 upward.append(f"{module} imports the facade `sdgmap`")
+            elif (module, target) in ALLOWED_UPWARD:
+                continue
             elif source_unit != target_unit and RANK[target_unit] >= RANK[source_unit]:
                 upward.append(f"{module} -> {target}")
     assert not upward, "\n".join(sorted(upward))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..lang import registered_languages
+
 from ._main import _State, pass_state
 
 _FILE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".json"}
@@ -17,7 +19,7 @@ _FILE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".json"}
 @click.option("--id-column", default="id", show_default=True, metavar="NAME", help="Column or field holding the row id (row number if absent).")
 @click.option("-o", "--output", metavar="FILE", default=None, help="Output file (.jsonl or .csv); default: standard output.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None, help="Output format (default: from --output, else jsonl).")
-@click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Force the language instead of detecting it.")
+@click.option("--language", type=click.Choice(registered_languages()), default=None, help="Force the language instead of detecting it.")
 @click.option("--operating-point", "-p", default=None, metavar="NAME", help="balanced (default), f1, precision or recall.")
 @click.option("--json", "as_json", is_flag=True, help="For a single text: print the JSON result.")
 @click.option("--evidence/--no-evidence", default=None,

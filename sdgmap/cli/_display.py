@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..results import Classification
-from ..taxonomy import taxonomy
+from ..lang import registered_languages
+from .._taxonomy import taxonomy
 
 
 def _bar(score: float, width: int = 20) -> str:
@@ -13,7 +14,7 @@ def _bar(score: float, width: int = 20) -> str:
 
 def render(result: Classification, text: str | None = None, top: int = 5) -> str:
     tax = taxonomy()
-    language = result.language if result.language in ("en", "fr") else "en"
+    language = result.language if result.language in registered_languages() else "en"
     lines = [f"language: {result.language}   operating point: {result.operating_point}"]
     if result.truncated:
         lines.append("(text truncated: only its beginning was read)")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..lang import registered_languages
+
 
 class _DeferredModel:
     """Loads the group's model on first use: re-rendering saved results needs no model."""
@@ -31,13 +33,13 @@ class _DeferredModel:
 @click.command("report")
 @click.argument("sources", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", metavar="DIR", required=True, help="Folder to write the report and its data into.")
-@click.option("--lang", "report_language", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+@click.option("--lang", "report_language", type=click.Choice(registered_languages()), default="en", show_default=True,
               envvar="SDGMAP_REPORT_LANG", help="Language of the report's labels.")
 @click.option("--group-by", "group_by", multiple=True, metavar="FIELD",
               help="Break the corpus down by FIELD (repeatable). Default: region, year and category, when present.")
 @click.option("--text-column", default="text", show_default=True, metavar="NAME", help="Column or field holding the text.")
 @click.option("--id-column", default="id", show_default=True, metavar="NAME", help="Column or field holding the id.")
-@click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Force the language of the texts instead of detecting it.")
+@click.option("--language", type=click.Choice(registered_languages()), default=None, help="Force the language of the texts instead of detecting it.")
 @click.option("--operating-point", "-p", default=None, metavar="NAME", help="balanced (default), f1, precision or recall.")
 @click.option("--evidence/--no-evidence", default=False, show_default=True,
               help="Show the words behind each goal in the table (about 4-6x slower).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..pipeline._text import DEFAULT_MAX_LENGTH
+from ..util import DEFAULT_MAX_LENGTH
 
 
 @click.command()

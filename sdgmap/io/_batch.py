@@ -33,7 +33,7 @@ class BatchSummary(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     rows: int = Field(ge=0, description="Output rows written (one per input row).")
     classified: int = Field(ge=0)
-    skipped: list[SkippedRow] = Field(default_factory=list, description="Rows written with an error instead of a result.")
+    skipped: tuple[SkippedRow, ...] = Field(default_factory=tuple, description="Rows written with an error instead of a result.")
     output: str | None = Field(default=None, description="Output path, None for standard output.")
 
     def describe(self) -> str:

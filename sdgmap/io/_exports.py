@@ -18,7 +18,7 @@ from ..mapping._results import (CoOccurrence, CoverageGap, GoalCoverage, GoalDif
                                MappedInitiative,
                                SkippedItem, TargetCoverage)
 from ..results import HistogramBin
-from ..taxonomy import taxonomy
+from .._taxonomy import taxonomy
 
 _RESULT_COLUMNS = ("id", "name", "place", "region", "year", "latitude", "longitude")
 _WHERE = ["field", "value"]

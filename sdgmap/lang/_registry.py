@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
+from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import Errors
 
@@ -15,11 +17,18 @@ class LanguageDefaults:
     spacy_lang: str
     # Short, frequent words that tell this language apart from the others (detection).
     function_words: frozenset[str]
-    # Words that carry no topic (dropped from features, kept in offsets).
-    stop_words: frozenset[str] = field(default_factory=frozenset)
     # (ending, English ending) pairs tried, accents removed, on a word the model does not
     # know, to reach an English cognate it does know ("mobilité" → "mobility").
     cognate_endings: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def stop_words(self) -> frozenset[str]:
+        """Words that carry no topic (dropped from features, kept in offsets): spaCy's list.
+
+        Read on first use: importing ``spacy.lang.fr`` takes seconds, which ``import sdgmap``
+        and ``sdgmap --help`` should not pay.
+        """
+        return frozenset(importlib.import_module(f"spacy.lang.{self.spacy_lang}.stop_words").STOP_WORDS)
 
 
 _REGISTRY: dict[str, LanguageDefaults] = {}

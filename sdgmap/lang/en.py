@@ -1,6 +1,4 @@
-"""English: detection words and stop words."""
-
-from spacy.lang.en.stop_words import STOP_WORDS
+"""English: detection words and cognate endings (stop words: spaCy's, read on first use)."""
 
 from ._registry import LanguageDefaults, register_language
 
@@ -20,6 +18,5 @@ LANGUAGE = register_language(
         code="en",
         spacy_lang="en",
         function_words=frozenset(_FUNCTION_WORDS),
-        stop_words=frozenset(STOP_WORDS),
     )
 )

@@ -1,6 +1,4 @@
-"""French: detection words and stop words."""
-
-from spacy.lang.fr.stop_words import STOP_WORDS
+"""French: detection words and cognate endings (stop words: spaCy's, read on first use)."""
 
 from ._registry import LanguageDefaults, register_language
 
@@ -42,7 +40,6 @@ LANGUAGE = register_language(
         code="fr",
         spacy_lang="fr",
         function_words=frozenset(_FUNCTION_WORDS),
-        stop_words=frozenset(STOP_WORDS),
         cognate_endings=_COGNATE_ENDINGS,
     )
 )

@@ -23,6 +23,7 @@ from ..systemic._impact import systemic_impact
 from ._targets import TargetIndex
 from ._text import DEFAULT_MAX_LENGTH, ProcessedText, TextProcessor, check_text
 from ..errors import Errors, Warnings
+from ..lang import get_language, registered_languages
 
 DEFAULT_MODEL = "sdgmap-base"
 _GOALS = np.arange(1, N_GOALS + 1)
@@ -285,4 +286,9 @@ def load(
         raise FileNotFoundError(Errors.E005.format(path=folder, reason="no such model directory"))
     if trusted_manifest is None and not trust and folder.resolve() != bundled.resolve():
         raise PermissionError(Errors.E009.format(path=folder))
-    return SDGModel.from_disk(folder, operating_point=operating_point, trusted_manifest=trusted_manifest)
+    model = SDGModel.from_disk(folder, operating_point=operating_point, trusted_manifest=trusted_manifest)
+    # Stop words come from spaCy's language modules, slow to import: pay for them here, with
+    # the rest of loading, not on the first text (a service is ready once its model is).
+    for code in registered_languages():
+        get_language(code).stop_words  # noqa: B018
+    return model

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import Errors, Warnings
 from ..lang import get_language, registered_languages
+from ..util import DEFAULT_MAX_LENGTH
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
-DEFAULT_MAX_LENGTH = 100_000
 _MAX_CACHED_WORDS = 200_000
 _WORD_TOKEN, _SENTENCE_BREAK, _SPACE = 0, 1, 2
 _SENTENCE_END = frozenset(".!?…;")

@@ -12,7 +12,7 @@ from ..mapping._results import CoverageProfile, GroupBreakdown, MapComparison
 from ._labels import LABELS
 from ._svg import circle, document, esc, line, number, percent, polar, rect, slug, text
 from ..results import SystemicSummary
-from ..taxonomy import taxonomy
+from .._taxonomy import taxonomy
 
 _NO_DATA = "#e6e6e6"
 

@@ -11,7 +11,7 @@ from ._charts import goal_name
 from ..mapping._results import ImpactMap, MapComparison, MappedInitiative
 from ._labels import FIELD_NAMES, LABELS
 from ._svg import esc, number, percent, slug
-from ..taxonomy import taxonomy
+from .._taxonomy import taxonomy
 from ..about import __version__
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "

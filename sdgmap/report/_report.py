@@ -22,10 +22,11 @@ from ._png import svg_to_png
 from ._html import render_html
 from ._labels import FIELD_NAMES, LABELS
 from ._svg import slug
-from ..taxonomy import taxonomy
+from .._taxonomy import taxonomy
 from ..errors import Errors
+from ..lang import registered_languages
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = registered_languages()
 MAX_ROWS = 1000
 MAX_POINTS = 5000
 

@@ -17,7 +17,7 @@ from ._schemas import (
     VersionAnswer,
     classify_request_model,
 )
-from ..taxonomy import Taxonomy, taxonomy
+from .._taxonomy import Taxonomy, taxonomy
 from ..about import __version__
 from ..lang import registered_languages
 

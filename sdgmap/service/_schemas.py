@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..results import Classification
-from ..pipeline._text import DEFAULT_MAX_LENGTH
+from ..util import DEFAULT_MAX_LENGTH
 from ..errors import Errors
 
 ItemId = Annotated[str, StringConstraints(max_length=256)] | int

@@ -24,9 +24,10 @@ import numpy as np
 from ._interlinkages import Interactions, as_interactions
 from ..results import Classification
 from ..errors import Errors
+from ..lang import registered_languages
 from ..results import DimensionShare, HistogramBin, SynergyPair, SystemicImpact, SystemicSummary, TradeOff
 from ._text import explanation
-from ..taxonomy import Grouping, taxonomy
+from .._taxonomy import Grouping, taxonomy
 from ..errors import Errors
 
 SCORE_WEIGHTS = {"breadth": 0.4, "balance": 0.3, "reach": 0.3}
@@ -35,7 +36,7 @@ _PRESENCE_SCALE = 0.5  # probability mass at which a dimension counts as present
 _SECOND_ORDER_DAMPING = 0.5  # as Weitz et al. 2018's second-order influence
 _PAIR_MIN_LIKELIHOOD = 0.1  # p_a × p_b needed to name a synergy or flag a trade-off
 _MAX_SYNERGIES = 3
-_LANGUAGES = ("en", "fr")
+_LANGUAGES = registered_languages()
 _LIKELY, _POSSIBLE, _MAX_POSSIBLE = 0.5, 0.1, 3  # goals named in the explanation
 _PRESENT = 0.5  # dimensions named in the explanation need at least this presence
 

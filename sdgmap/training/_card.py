@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..taxonomy import taxonomy
+from .._taxonomy import taxonomy
 
 _SOURCES = """\
 | source | what it is | licence |

@@ -23,7 +23,7 @@ from ..lexicon import Lexicon
 from ..pipeline._model import SDGModel
 from ..util._resources import data_dir
 from ..pipeline._targets import build_target_index
-from ..taxonomy import taxonomy
+from .._taxonomy import taxonomy
 from ..pipeline._text import TextProcessor
 from ..about import __version__
 from ..errors import Errors

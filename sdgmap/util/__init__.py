@@ -4,8 +4,9 @@ Imports nothing else from sdgmap except ``errors``; every other layer may import
 """
 
 from ._atomic import atomic_writer
+from ._defaults import DEFAULT_MAX_LENGTH
 from ._progress import Progress
 from ._resources import data_dir, models_dir
 from ._types import FrozenModel, Goal, Probability
 
-__all__ = ["FrozenModel", "Goal", "Probability", "Progress", "atomic_writer", "data_dir", "models_dir"]
+__all__ = ["DEFAULT_MAX_LENGTH", "FrozenModel", "Goal", "Probability", "Progress", "atomic_writer", "data_dir", "models_dir"]
