@@ -82,7 +82,7 @@ def test_weights_member_holding_raw_pickle_bytes_runs_nothing(copy_of_bundled, m
             target.writestr(name, data)
     weights.write_bytes(buffer.getvalue())
     write_manifest(copy_of_bundled)
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         sdgmap.load(copy_of_bundled, trust=True).classify("A citizen solar cooperative.")
     assert not marker.exists()
 
@@ -90,7 +90,7 @@ def test_weights_member_holding_raw_pickle_bytes_runs_nothing(copy_of_bundled, m
 def test_weights_that_are_not_a_zip_are_refused(copy_of_bundled, marker):
     (copy_of_bundled / "weights.npz").write_bytes(pickle.dumps(_Payload(marker)))
     write_manifest(copy_of_bundled)
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         sdgmap.load(copy_of_bundled, trust=True)
     assert not marker.exists()
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import _rows as _io
+from ..errors import Errors
 from ..pipeline._model import SDGModel
+from ..util import Progress, atomic_writer
+from . import _rows as _io
 from ._lines import batch_lines
-from ..util import Progress
 from ._parallel import lines_in_workers
 from ._resume import ResumableOutput
-from ..errors import Errors
 
 
 class SkippedRow(BaseModel):
@@ -166,7 +166,7 @@ class _AtomicOutput:
     previous: tuple = ()
 
     def __init__(self, output, fmt: str) -> None:
-        self._writer = _io.atomic_writer(output)
+        self._writer = atomic_writer(output)
         self.fmt = fmt
         self.rows = 0
 

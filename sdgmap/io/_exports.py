@@ -12,13 +12,22 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from . import _rows as _io
-from ..mapping._comparison import ALPHA, compare_groups
-from ..mapping._results import (CoOccurrence, CoverageGap, GoalCoverage, GoalDifference, ImpactMap, MapComparison,
-                               MappedInitiative,
-                               SkippedItem, TargetCoverage)
-from ..results import HistogramBin
 from .._taxonomy import taxonomy
+from ..mapping._comparison import ALPHA, compare_groups
+from ..mapping._results import (
+    CoOccurrence,
+    CoverageGap,
+    GoalCoverage,
+    GoalDifference,
+    ImpactMap,
+    MapComparison,
+    MappedInitiative,
+    SkippedItem,
+    TargetCoverage,
+)
+from ..results import HistogramBin
+from ..util import atomic_writer
+from . import _rows as _io
 
 _RESULT_COLUMNS = ("id", "name", "place", "region", "year", "latitude", "longitude")
 _WHERE = ["field", "value"]
@@ -81,7 +90,7 @@ def write_tables(impact_map: ImpactMap, folder: str | Path, *, formats: Iterable
             else:
                 write_json(rows, path)
             written.append(path)
-    with _io.atomic_writer(folder / "impact_map.json") as handle:
+    with atomic_writer(folder / "impact_map.json") as handle:
         handle.write(impact_map.model_dump_json())
     return [*written, folder / "impact_map.json"]
 
@@ -89,7 +98,7 @@ def write_tables(impact_map: ImpactMap, folder: str | Path, *, formats: Iterable
 def write_csv(rows: list[dict], path: str | Path, *, columns: list[str] | None = None) -> Path:
     """Rows as CSV: header from the first row (or ``columns``); text escaped against formula injection."""
     columns = columns if columns is not None else list(rows[0]) if rows else []
-    with _io.atomic_writer(path) as handle:
+    with atomic_writer(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
@@ -98,7 +107,7 @@ def write_csv(rows: list[dict], path: str | Path, *, columns: list[str] | None =
 
 
 def write_json(rows, path: str | Path) -> Path:
-    with _io.atomic_writer(path) as handle:
+    with atomic_writer(path) as handle:
         json.dump(rows, handle, ensure_ascii=False, indent=1, allow_nan=False)
         handle.write("\n")
     return Path(path)
@@ -124,7 +133,7 @@ def csv_cell(value) -> str:
 def write_results_jsonl(mapped: Iterable[MappedInitiative], path: str | Path) -> int:
     """One :class:`MappedInitiative` per line (read back with ``read_results``)."""
     count = 0
-    with _io.atomic_writer(path) as handle:
+    with atomic_writer(path) as handle:
         for item in mapped:
             handle.write(item.model_dump_json() + "\n")
             count += 1
@@ -134,7 +143,7 @@ def write_results_jsonl(mapped: Iterable[MappedInitiative], path: str | Path) ->
 def write_results_csv(mapped: Iterable[MappedInitiative], path: str | Path) -> int:
     """One row per initiative: where it is, its goals, systemic score and the 17 scores."""
     count = 0
-    with _io.atomic_writer(path) as handle:
+    with atomic_writer(path) as handle:
         writer = csv.writer(handle)
         writer.writerow([*_RESULT_COLUMNS, "language", "sdgs", "systemic_score", *(f"score_{g}" for g in range(1, 18))])
         for item in mapped:
@@ -152,7 +161,7 @@ def write_geojson(mapped: Iterable[MappedInitiative], path: str | Path) -> int:
     Streamed feature by feature; returns the number of features.
     """
     count = 0
-    with _io.atomic_writer(path) as handle:
+    with atomic_writer(path) as handle:
         handle.write('{"type": "FeatureCollection", "features": [')
         for item in mapped:
             if item.initiative.has_coordinates:

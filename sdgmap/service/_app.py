@@ -29,7 +29,7 @@ _ERROR_ANSWERS = {
 }
 
 
-def create_app(model: SDGModel | None = None, settings: ServiceSettings = ServiceSettings()) -> FastAPI:
+def create_app(model: SDGModel | None = None, settings: ServiceSettings = ServiceSettings()) -> FastAPI:  # noqa: B008 (frozen)
     """The service as a FastAPI app; loads the model of ``settings`` unless ``model`` is given."""
     if model is None:
         model = load(settings.model_path, trust=settings.trust)
@@ -92,7 +92,7 @@ def app_from_environment() -> FastAPI:
 
 
 def run(
-    settings: ServiceSettings = ServiceSettings(),
+    settings: ServiceSettings = ServiceSettings(),  # noqa: B008 (frozen)
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
