@@ -6,6 +6,8 @@ Two independent witnesses of errors: the page's own catcher (``#js-error-list``,
 page with a deliberate error checks that both witnesses would see one.
 """
 
+import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -13,8 +15,7 @@ import pytest
 
 from sdgmap.io import read_initiatives
 from sdgmap.mapping import map_corpus
-from sdgmap.report import HEADLESS_FLAGS, find_browser, svg_to_png
-from sdgmap.report import write_report
+from sdgmap.report import HEADLESS_FLAGS, find_browser, svg_to_png, write_report
 
 BROWSER = find_browser()
 pytestmark = pytest.mark.skipif(
@@ -77,3 +78,46 @@ def test_charts_render_to_png(example_report, tmp_path):
     header = png.read_bytes()[:24]
     width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
     assert header[:8] == b"\x89PNG\r\n\x1a\n" and (width, height) == (920, 920)  # 460 x 460 at 2x
+
+
+# Headless Chromium lays a window out at least 500 px wide, so the page is measured inside an
+# iframe of the wanted width (file pages may read each other with --allow-file-access-from-files).
+_FRAME = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="frame" src="index.html" style="border:0;width:{width}px;height:2000px"></iframe>
+<script>
+document.getElementById('frame').addEventListener('load', function () {{
+  var page = this.contentDocument, root = document.documentElement, left = Infinity;
+  root.setAttribute('data-view-width', this.contentWindow.innerWidth);
+  root.setAttribute('data-scroll-width', page.documentElement.scrollWidth);
+  page.querySelectorAll('text.group-label').forEach(function (t) {{ left = Math.min(left, t.getBBox().x); }});
+  root.setAttribute('data-label-left', Math.floor(left));
+}});
+</script></body></html>"""
+
+
+def _measured(example_report, tmp_path, width):
+    frame = example_report.parent / f"frame-{width}.html"
+    frame.write_text(_FRAME.format(width=width), encoding="utf-8")
+    dom = browse(frame, tmp_path, "--dump-dom", "--allow-file-access-from-files").stdout
+    found = dict(re.findall(r'data-(scroll-width|view-width|label-left)="(-?\d+)"', dom[:2000]))
+    assert found, dom[:2000]
+    return int(found["scroll-width"]), int(found["view-width"]), int(found["label-left"])
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_page_fits_the_screen_and_group_labels_are_not_cut(example_report, tmp_path, width):
+    scroll_width, view_width, label_left = _measured(example_report, tmp_path, width)
+    assert view_width == width
+    assert scroll_width <= width, f"the page is {scroll_width} px wide on a {width} px screen"
+    assert label_left >= 0, "a group label starts left of its chart"
+
+
+def test_french_page_reads_french_and_counts_rows_in_one_sentence(example_report, tmp_path):
+    dom = browse(example_report, tmp_path, "--dump-dom").stdout
+    body = html.unescape(re.sub(r"<[^>]+>", " ", dom[dom.find("<body"):]))
+    for english in ("balanced", "breadth", "reach", "Par theme", "Systemic", "vs rest", "Evidence"):
+        assert english not in body, english
+    assert "point de fonctionnement\u00a0: équilibré" in body
+    assert re.search(r'<span id="shown-count">18</span> initiatives affichées sur 18', dom)
+    assert "· 18 initiatives" not in dom
+    assert "&amp;amp;" not in dom and "&amp;nbsp;" not in dom

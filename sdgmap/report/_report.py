@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..util import atomic_writer
-from ._charts import coverage_svg, goal_name, groups_svg, heatmap_svg, network_svg, systemic_svg, wheel_svg
-from ..mapping._comparison import compare_groups
-from ..io._exports import write_geojson, write_results_csv, write_results_jsonl, write_tables
-from ..io._initiatives import read_results
-from ._map_chart import MapPoint, map_svg
-from ..mapping._results import ImpactMap, MappedInitiative
-from ._png import svg_to_png
-from ._html import render_html
-from ._labels import FIELD_NAMES, LABELS
-from ._svg import slug
 from .._taxonomy import taxonomy
 from ..errors import Errors
+from ..io._exports import write_geojson, write_results_csv, write_results_jsonl, write_tables
+from ..io._initiatives import read_results
 from ..lang import registered_languages
+from ..mapping._comparison import compare_groups
+from ..mapping._results import ImpactMap, MappedInitiative
+from ..util import atomic_writer
+from ._charts import coverage_svg, field_label, goal_name, groups_svg, heatmap_svg, network_svg, shown, systemic_svg, wheel_svg
+from ._html import render_html
+from ._labels import LABELS
+from ._map_chart import MapPoint, map_svg
+from ._png import svg_to_png
+from ._svg import slug
 
 LANGUAGES = registered_languages()
 MAX_ROWS = 1000
@@ -95,9 +95,9 @@ def _collect(items, rows: list, points: list, max_rows: int, max_points: int, la
 def _point(item: MappedInitiative, language: str) -> MapPoint:
     initiative, goals = item.initiative, item.classification.sdgs
     colour = taxonomy().goal(goals[0]).colour if goals else "#777777"
-    where = ", ".join(str(v) for v in (initiative.place, initiative.region) if v)
+    where = ", ".join(shown(v) for v in (initiative.place, initiative.region) if v)
     named = "; ".join(goal_name(g, language) for g in goals) or LABELS[language]["no_goal"]
-    label = f"{initiative.name or initiative.id}" + (f" ({where})" if where else "") + f" — {named}"
+    label = shown(initiative.name or initiative.id) + (f" ({where})" if where else "") + f" — {named}"
     legend = goal_name(goals[0], language) if goals else LABELS[language]["no_goal"]
     return MapPoint(initiative.longitude, initiative.latitude, colour, label, legend)
 
@@ -112,7 +112,7 @@ def _charts(impact_map: ImpactMap, points: list[MapPoint], comparisons: dict, la
     if impact_map.systemic is not None:
         charts["systemic"] = systemic_svg(impact_map.systemic, language)
     for breakdown in impact_map.breakdowns:
-        label = FIELD_NAMES[language].get(breakdown.field, breakdown.field)
+        label = field_label(breakdown.field, language)
         charts[f"groups-{slug(breakdown.field)}"] = groups_svg(breakdown, comparisons[breakdown.field], language, label)
     if points:
         charts["map"] = map_svg(points, language)

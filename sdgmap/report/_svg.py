@@ -53,6 +53,17 @@ def percent(share: float, language: str, digits: int = 0) -> str:
     return f"{value.replace('.', ',')}\u202f%" if language == "fr" else f"{value}%"
 
 
+def points(difference: float, language: str) -> str:
+    """A difference of two shares in percentage points, signed: "+12 pts" (never "%")."""
+    value = f"{100 * difference:+.0f}"
+    return f"{value.replace('-', '−')}\u00a0pts"
+
+
+def colon(language: str) -> str:
+    """": " in English; French puts a no-break space before the colon."""
+    return "\u00a0: " if language == "fr" else ": "
+
+
 def number(value: float, language: str, digits: int = 2) -> str:
     value = f"{value:.{digits}f}"
     return value.replace(".", ",") if language == "fr" else value
