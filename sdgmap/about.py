@@ -3,4 +3,4 @@
 __title__ = "sdgmap"
 __version__ = "0.1.0"
 # Bumped when the bundled model's file layout changes; models state the range they need.
-__model_format__ = 1
+__model_format__ = 2

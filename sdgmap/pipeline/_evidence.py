@@ -15,8 +15,8 @@ from collections import Counter
 
 import numpy as np
 
-from ._features import N_GOALS, FeatureSpace, ngrams, word_grams
 from ..results import Evidence, TargetScore
+from ._features import N_GOALS, FeatureSpace, ngrams, word_grams
 from ._scoring import LinearScorer
 from ._targets import TargetIndex
 from ._text import ProcessedText
@@ -145,6 +145,7 @@ class _Probe:
         self.content_index = [i for i, keep in enumerate(doc.content) if keep]
         self._push: dict[int, np.ndarray] = {}
         self.norm2 = sum(v * v for v in self.values.values())
+        self._dense_init()
         self._base: dict[int, tuple[float, float]] = {}
         self._changes: dict[tuple[int, int], tuple] = {}
 
@@ -160,12 +161,42 @@ class _Probe:
                 shares += [1.0 / (end - first)] * (end - first)
         return np.array(columns, dtype=np.int64), np.array(tokens, dtype=np.int64), np.array(shares)
 
+    def _dense_init(self) -> None:
+        """The word-vector part: which tokens carry a vector, and the text's summed vector."""
+        doc, space = self.doc, self.space
+        vectors = space.vectors(doc.language) if space.vector_languages else None
+        self.dense_tokens = np.zeros(0, dtype=np.int64)
+        self.dense_vectors = np.zeros((0, space.vector_width))
+        self.dense_sum = np.zeros(space.vector_width)
+        if vectors is None:
+            return
+        rows = space.dense_rows(doc)
+        known = rows >= 0
+        self.dense_tokens = np.array([i for i, keep in enumerate(doc.content) if keep], dtype=np.int64)[known]
+        self.dense_vectors = vectors.vectors(rows[known]).astype(np.float64)
+        self.dense_sum = self.dense_vectors.sum(axis=0)
+        offset = space.vector_offset(doc.language)
+        self.dense_columns = slice(offset, offset + space.vector_width)
+
+    def _dense_part(self, goal: int, total: np.ndarray) -> float:
+        norm = float(np.sqrt(total @ total))
+        if len(self.dense_tokens) == 0 or norm <= 1e-12:
+            return 0.0
+        weights = self.scorer.coef[goal - 1, self.dense_columns].astype(np.float64)
+        return self.space.vector_weight * float(weights @ total) / norm
+
     def push(self, goal: int) -> np.ndarray:
         """Per token, the positive weight its n-grams give the goal (to rank candidate spans)."""
         if goal not in self._push:
             columns, tokens, shares = self.token_grams
             contribution = self.scorer.coef[goal - 1, columns] * self.space.idf[columns] * shares
-            self._push[goal] = np.bincount(tokens, weights=np.clip(contribution, 0.0, None), minlength=len(self.doc))
+            push = np.bincount(tokens, weights=np.clip(contribution, 0.0, None), minlength=len(self.doc))
+            norm = float(np.sqrt(self.dense_sum @ self.dense_sum))
+            if len(self.dense_tokens) and norm > 1e-12:
+                weights = self.scorer.coef[goal - 1, self.dense_columns].astype(np.float64)
+                dense = self.space.vector_weight * (self.dense_vectors @ weights) / norm
+                push += np.bincount(self.dense_tokens, weights=np.clip(dense, 0.0, None), minlength=len(self.doc))
+            self._push[goal] = push
         return self._push[goal]
 
     def _local_grams(self, tokens: list[int]) -> list[int]:
@@ -190,7 +221,7 @@ class _Probe:
         if goal not in self._base:
             weights = self.scorer.coef[goal - 1]
             dot = sum(float(weights[c]) * v for c, v in self.values.items())
-            self._base[goal] = (dot, self._lexicon_part(weights, self.lexicon))
+            self._base[goal] = (dot, self._lexicon_part(weights, self.lexicon) + self._dense_part(goal, self.dense_sum))
         return self._base[goal]
 
     def _change(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray, float, list]:
@@ -224,10 +255,12 @@ class _Probe:
         columns, change, new_norm2, removed = self._change(first, end)
         new_dot = dot + float(weights[columns] @ change)
         new_lexicon_part = lexicon_part
-        if removed:
+        inside = (self.dense_tokens >= first) & (self.dense_tokens < end)
+        if removed or inside.any():
             remaining = self.lexicon.copy()
             remaining.subtract(self._lexicon_columns(removed))
-            new_lexicon_part = self._lexicon_part(weights, remaining)
+            left = self.dense_sum - self.dense_vectors[inside].sum(axis=0) if inside.any() else self.dense_sum
+            new_lexicon_part = self._lexicon_part(weights, remaining) + self._dense_part(goal, left)
         before = (dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0) + lexicon_part
         after = (new_dot / math.sqrt(new_norm2) if new_norm2 > 1e-12 else 0.0) + new_lexicon_part
         return before - after

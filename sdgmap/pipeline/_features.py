@@ -1,4 +1,4 @@
-"""Features: TF-IDF over lemma n-grams, plus lexicon hits shared by both languages.
+"""Features: TF-IDF over lemma n-grams, lexicon hits shared by both languages, word vectors.
 
 A :class:`FeatureSpace` is plain fitted state (a vocabulary and arrays), so the runtime
 needs neither scikit-learn nor pickle; :class:`sdgmap.SDGVectorizer` fits one.
@@ -11,7 +11,9 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 from scipy import sparse
 
+from ..lang import get_language
 from ._text import ProcessedText
+from ._vectors import WordVectors
 
 N_GOALS = 17
 
@@ -51,7 +53,8 @@ def grams(doc: ProcessedText, ngram_max: int = 2) -> list[str]:
 
 
 class FeatureSpace:
-    """Fitted feature state: n-gram vocabulary with IDF weights, then lexicon columns."""
+    """Fitted feature state: n-gram vocabulary with IDF weights, lexicon columns, then one
+    block of word-vector columns per language that has vectors (``vector_languages``)."""
 
     def __init__(
         self,
@@ -60,34 +63,54 @@ class FeatureSpace:
         entry_goals: Sequence[int],
         ngram_max: int = 2,
         lexicon_weight: float = 0.5,
+        vector_languages: Sequence[str] = (),
+        vector_weight: float = 1.0,
+        vector_width: int = 300,
     ) -> None:
         self.vocabulary = vocabulary
         self.idf = np.asarray(idf, dtype=np.float64)
         self.entry_goals = np.asarray(entry_goals, dtype=np.int64)
         self.ngram_max = ngram_max
         self.lexicon_weight = lexicon_weight
+        self.vector_languages = tuple(vector_languages)
+        self.vector_weight = vector_weight
+        self.vector_width = vector_width
+        self._vectors: dict[str, WordVectors] = {}
 
     @property
     def n_terms(self) -> int:
         return len(self.vocabulary)
 
     @property
-    def n_features(self) -> int:
+    def n_sparse(self) -> int:
         # n-grams, then one column per goal (any lexicon hit for it), then one per entry.
         return self.n_terms + N_GOALS + len(self.entry_goals)
 
-    def row(self, doc: ProcessedText) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and values of one document's feature vector (as in :meth:`transform`)."""
-        terms, lexicon = self._counts(doc)
-        columns = np.fromiter(terms, dtype=np.int64, count=len(terms))
-        values = np.log1p(np.fromiter(terms.values(), dtype=np.float64, count=len(terms))) * self.idf[columns]
-        norm = np.sqrt(values @ values)
-        if norm > 0:
-            values /= norm
-        if lexicon:
-            columns = np.concatenate([columns, np.fromiter(lexicon, dtype=np.int64, count=len(lexicon))])
-            values = np.concatenate([values, self.lexicon_weight * np.log1p(np.fromiter(lexicon.values(), dtype=np.float64))])
-        return columns, values
+    @property
+    def n_features(self) -> int:
+        return self.n_sparse + self.vector_width * len(self.vector_languages)
+
+    def vectors(self, language: str) -> WordVectors | None:
+        """The word vectors of a language this space reads densely, else None."""
+        if language not in self.vector_languages:
+            return None
+        if language not in self._vectors:
+            package = get_language(language).vectors
+            if package is None:
+                return None
+            self._vectors[language] = WordVectors(package)
+        return self._vectors[language]
+
+    def vector_offset(self, language: str) -> int:
+        """First column of a language's word-vector block."""
+        return self.n_sparse + self.vector_width * self.vector_languages.index(language)
+
+    def dense_rows(self, doc: ProcessedText) -> np.ndarray:
+        """Vector-table rows of the text's content words (-1: unknown), empty without vectors."""
+        vectors = self.vectors(doc.language)
+        if vectors is None or not doc.forms:
+            return np.zeros(0, dtype=np.int64)
+        return vectors.rows([form for form, keep in zip(doc.forms, doc.content) if keep])
 
     def _counts(self, doc: ProcessedText) -> tuple[dict[int, int], dict[int, int]]:
         """How often each n-gram column and each lexicon column occurs in a document."""
@@ -119,7 +142,29 @@ class FeatureSpace:
         terms = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ terms
         lexicon = _csr(lexicon_rows, self.n_features)
         lexicon.data = self.lexicon_weight * np.log1p(lexicon.data)
-        return (terms + lexicon).tocsr()
+        features = terms + lexicon
+        if self.vector_languages:
+            features = features + self._dense(docs)
+        return features.tocsr()
+
+    def _dense(self, docs: Sequence[ProcessedText]) -> sparse.csr_matrix:
+        """The word-vector blocks: the unit direction of a text's summed content-word vectors."""
+        rows, columns, values = [], [], []
+        for i, doc in enumerate(docs):
+            found = self.dense_rows(doc)
+            found = found[found >= 0]
+            if len(found) == 0:
+                continue
+            direction = self.vectors(doc.language).direction(found)
+            offset = self.vector_offset(doc.language)
+            rows.append(np.full(self.vector_width, i))
+            columns.append(np.arange(offset, offset + self.vector_width))
+            values.append(self.vector_weight * direction)
+        if not rows:
+            return sparse.csr_matrix((len(docs), self.n_features))
+        return sparse.csr_matrix(
+            (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))), shape=(len(docs), self.n_features)
+        )
 
     def feature_names(self) -> list[str]:
         names = [""] * self.n_terms
@@ -127,6 +172,7 @@ class FeatureSpace:
             names[column] = gram
         names += [f"lexicon:goal:{g}" for g in range(1, N_GOALS + 1)]
         names += [f"lexicon:entry:{i}" for i in range(len(self.entry_goals))]
+        names += [f"vector:{lang}:{k}" for lang in self.vector_languages for k in range(self.vector_width)]
         return names
 
 

@@ -10,22 +10,29 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _persistence as _bundle
 from ..about import __model_format__, __version__
+from ..errors import Errors, Warnings
+from ..lang import get_language, registered_languages
+from ..lexicon import Lexicon, LexiconEntry
+from ..results import Classification, GoalScore
+from ..systemic._impact import systemic_impact
+from ..util._resources import models_dir
+from . import _persistence as _bundle
 from ._adapter import ADAPTER_FILE, Adapter
 from ._evidence import Explainer
 from ._features import N_GOALS, FeatureSpace
-from ..lexicon import Lexicon, LexiconEntry
-from ..util._resources import models_dir
-from ..results import Classification, GoalScore
 from ._scoring import DEFAULT_OPERATING_POINT, LinearScorer, check_operating_point
-from ..systemic._impact import systemic_impact
 from ._targets import TargetIndex
 from ._text import DEFAULT_MAX_LENGTH, ProcessedText, TextProcessor, check_text
-from ..errors import Errors, Warnings
-from ..lang import get_language, registered_languages
 
 DEFAULT_MODEL = "sdgmap-base"
+# Format 1 (0.1): no word vectors, length-free calibration, per-goal thresholds only.
+READABLE_FORMATS = (1, __model_format__)
+
+
+def text_lengths(docs: Sequence[ProcessedText]) -> np.ndarray:
+    """log(1 + content words) per text: what the calibration reads of a text's length."""
+    return np.log1p(np.array([sum(doc.content) for doc in docs], dtype=np.float64))
 _GOALS = np.arange(1, N_GOALS + 1)
 
 
@@ -145,7 +152,7 @@ class SDGModel:
 
     def _score(self, docs: Sequence[ProcessedText]):
         X = self.space.transform(docs)
-        proba = self.scorer.predict_proba(X)
+        proba = self.scorer.predict_proba(X, text_lengths(docs))
         if self.adapter is not None:
             proba = self.adapter.transform(proba)
         # No words to go on (empty, whitespace, only numbers or symbols): no score at all.
@@ -155,8 +162,8 @@ class SDGModel:
 
     def _results(self, docs: Sequence[ProcessedText], point: str, targets: bool, evidence: bool) -> Iterator[Classification]:
         X, proba = self._score(docs)
-        selected = self.scorer.decide(proba, point) & (proba > 0)
-        similarities = self.targets.similarities(X) if targets and self.targets is not None else None
+        selected = self.scorer.decide(proba, point)
+        target_scores = self.targets.scores(X) if targets and self.targets is not None else None
         for i, (doc, scores, chosen) in enumerate(zip(docs, proba, selected)):
             order = np.argsort(-scores, kind="stable")
             goals = [
@@ -168,7 +175,7 @@ class SDGModel:
                 language=doc.language,
                 sdgs=asserted,
                 goals=goals,
-                targets=self._explainer.targets_for(similarities[i], asserted) if similarities is not None else [],
+                targets=self._explainer.targets_for(target_scores[i], asserted) if target_scores is not None else [],
                 evidence=self._explainer.evidence_for(doc, asserted) if evidence else [],
                 operating_point=point,
                 truncated=doc.truncated,
@@ -199,6 +206,7 @@ class SDGModel:
             "calibration": self.scorer.calibration,
         }
         arrays.update({f"threshold_{name}": value for name, value in self.scorer.thresholds.items()})
+        arrays.update({f"rule_{name}": np.array(rule) for name, rule in self.scorer.rules.items()})
         if self.targets is not None:
             arrays.update(self.targets.to_arrays())
             _bundle.write_json(staging / "targets.json", self.targets.ids)
@@ -210,6 +218,9 @@ class SDGModel:
             format=__model_format__,
             ngram_max=self.space.ngram_max,
             lexicon_weight=self.space.lexicon_weight,
+            vector_languages=list(self.space.vector_languages),
+            vector_weight=self.space.vector_weight,
+            vector_width=self.space.vector_width,
             max_length=self.processor.max_length,
             operating_points=list(self.scorer.thresholds),
         )
@@ -229,7 +240,7 @@ class SDGModel:
         folder = Path(path)
         _bundle.verify(folder, trusted_manifest)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format") != __model_format__:
+        if meta.get("format") not in READABLE_FORMATS:
             raise ValueError(Errors.E014.format(found=meta.get("format"), version=__version__, supported=__model_format__))
         if meta.get("sdgmap_version", "").rsplit(".", 1)[0] != __version__.rsplit(".", 1)[0]:
             warnings.warn(Warnings.W002.format(trained=meta.get("sdgmap_version"), running=__version__), stacklevel=2)
@@ -253,9 +264,14 @@ class SDGModel:
             arrays["entry_goals"],
             ngram_max=meta["ngram_max"],
             lexicon_weight=meta["lexicon_weight"],
+            vector_languages=meta.get("vector_languages", ()),
+            vector_weight=meta.get("vector_weight", 1.0),
+            vector_width=meta.get("vector_width", 300),
         )
-        thresholds = {name: arrays[f"threshold_{name}"] for name in meta["operating_points"]}
-        scorer = LinearScorer(arrays["coef"], arrays["intercept"], arrays["calibration"], thresholds)
+        points = meta["operating_points"]
+        thresholds = {name: arrays[f"threshold_{name}"] for name in points}
+        rules = {name: tuple(arrays[f"rule_{name}"]) for name in points if f"rule_{name}" in arrays}
+        scorer = LinearScorer(arrays["coef"], arrays["intercept"], arrays["calibration"], thresholds, rules)
         processor = TextProcessor(tables, lexicon, max_length=meta.get("max_length", DEFAULT_MAX_LENGTH))
         targets = None
         if (folder / "targets.json").is_file():

@@ -1,72 +1,70 @@
 """Which of a goal's targets a text points to.
 
-Each of the 169 targets has a profile in the model's own feature space, built at training
-time from its lexicon entry, our short labels and (when available) the official target and
-indicator texts in English and French. A text's targets are the profiles closest to it
-within an asserted goal; lexicon columns make that work across languages.
+Each of the 169 targets has a sparse weight row in the model's own feature space and an
+intercept, learned from texts whose targets annotators marked (per goal, a softmax over the
+goal's targets). A text's targets within an asserted goal are those with the largest share;
+a target under ``min_share`` is not reported, so a text that points to no target plainly
+gets none rather than the goal's most common one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from ._features import FeatureSpace
-from ._text import TextProcessor
-
 
 class TargetIndex:
-    """Target profiles (one L2-normalised row per target) and their goals."""
+    """Per-target weights (one sparse row per target), intercepts and their goals."""
 
-    def __init__(self, ids: Sequence[str], profiles: sparse.csr_matrix) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        weights: sparse.csr_matrix,
+        intercepts: np.ndarray | None = None,
+        min_share: float = 0.0,
+    ) -> None:
         self.ids = list(ids)
         self.goals = np.array([int(t.split(".")[0]) for t in self.ids])
-        self.profiles = sparse.csr_matrix(profiles)
-        self._profiles_t = self.profiles.T.tocsr()
-        self._rows = {g: np.flatnonzero(self.goals == g).tolist() for g in range(1, 18)}
+        self.weights = sparse.csr_matrix(weights)
+        self._weights_t = self.weights.T.tocsr()
+        self.intercepts = np.zeros(len(self.ids)) if intercepts is None else np.asarray(intercepts, dtype=np.float64)
+        self.min_share = float(min_share)
+        self._rows = {g: np.flatnonzero(self.goals == g) for g in range(1, 18)}
 
-    def similarities(self, X: sparse.csr_matrix) -> np.ndarray:
-        """(n_texts, 169) cosine-like similarities of texts to every target profile."""
-        return (X @ self._profiles_t).toarray()
+    def scores(self, X: sparse.csr_matrix) -> np.ndarray:
+        """(n_texts, 169) target scores (log-odds within each goal)."""
+        return (X @ self._weights_t).toarray() + self.intercepts
 
-    def rank(self, similarities: np.ndarray, goal: int, top: int = 3) -> list[tuple[str, float]]:
-        """The goal's best targets with their share of the goal's (positive) target similarity."""
-        rows = self._rows.get(goal, ())
-        values = [(max(float(similarities[r]), 0.0), r) for r in rows]
-        total = sum(v for v, _ in values)
-        if total <= 0:
+    def rank(self, scores: np.ndarray, goal: int, top: int = 3) -> list[tuple[str, float]]:
+        """The goal's best targets with their share (softmax within the goal), best first."""
+        rows = self._rows.get(goal)
+        if rows is None or len(rows) == 0:
             return []
-        values.sort(key=lambda item: (-item[0], item[1]))
-        return [(self.ids[r], v / total) for v, r in values[:top] if v > 0]
+        values = scores[rows]
+        shares = np.exp(values - values.max())
+        shares /= shares.sum()
+        order = np.argsort(-shares, kind="stable")[:top]
+        return [(self.ids[rows[k]], float(shares[k])) for k in order if shares[k] >= self.min_share]
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        p = self.profiles
-        return {"target_data": p.data, "target_indices": p.indices, "target_indptr": p.indptr,
-                "target_shape": np.array(p.shape)}
+        w = self.weights
+        return {
+            "target_data": w.data.astype(np.float32),
+            "target_indices": w.indices,
+            "target_indptr": w.indptr,
+            "target_shape": np.array(w.shape),
+            "target_intercept": self.intercepts,
+            "target_min_share": np.array([self.min_share]),
+        }
 
     @classmethod
     def from_arrays(cls, ids: Sequence[str], arrays: Mapping[str, np.ndarray]) -> TargetIndex:
-        profiles = sparse.csr_matrix(
-            (arrays["target_data"], arrays["target_indices"], arrays["target_indptr"]),
+        weights = sparse.csr_matrix(
+            (arrays["target_data"].astype(np.float64), arrays["target_indices"], arrays["target_indptr"]),
             shape=tuple(arrays["target_shape"]),
         )
-        return cls(ids, profiles)
-
-
-def build_target_index(
-    space: FeatureSpace,
-    processor: TextProcessor,
-    texts: Mapping[str, Iterable[tuple[str, str]]],
-) -> TargetIndex:
-    """Profiles from (language, text) pairs per target id: the mean of their feature rows."""
-    ids = list(texts)
-    rows = []
-    for target in ids:
-        docs = [processor.process(text, language) for language, text in texts[target]]
-        X = space.transform(docs) if docs else sparse.csr_matrix((0, space.n_features))
-        profile = np.asarray(X.sum(axis=0)).ravel()
-        norm = np.linalg.norm(profile)
-        rows.append(sparse.csr_matrix(profile / norm if norm > 0 else profile))
-    return TargetIndex(ids, sparse.vstack(rows).tocsr())
+        intercepts = arrays["target_intercept"] if "target_intercept" in arrays else None
+        min_share = float(arrays["target_min_share"][0]) if "target_min_share" in arrays else 0.0
+        return cls(ids, weights, intercepts, min_share)

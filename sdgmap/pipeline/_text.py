@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..errors import Errors, Warnings
 from ..lang import get_language, registered_languages
 from ..util import DEFAULT_MAX_LENGTH
+from ._clean import CleanText, clean
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -36,7 +37,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # of an hour. Longer runs without whitespace are tokenized in pieces of this many
 # characters (no word is this long; a longer URL is cut in two, each piece unknown anyway).
 _MAX_CHUNK = 100
-_LONG_CHUNK = re.compile(r"\S{%d,}" % (_MAX_CHUNK + 1))
+_LONG_CHUNK = re.compile(rf"\S{{{_MAX_CHUNK + 1},}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class ProcessedText:
     truncated: bool = False
     # Lexicon hits as (entry index, first token, one past last token).
     matches: tuple[tuple[int, int, int], ...] = ()
+    # Each token as the word vectors look it up (lower-case, HTML entities decoded).
+    forms: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.lemmas)
@@ -107,7 +110,7 @@ class TextProcessor:
         # The model's vocabulary: unknown words of a language with cognate endings are
         # mapped to a known cognate (None: no mapping, as when training).
         self.known_lemmas = known_lemmas
-        self._words: dict[str, dict[str, tuple[str, bool, int]]] = {}
+        self._words: dict[str, dict[str, tuple[str, bool, int, str]]] = {}
         self._patterns: dict[str, dict] = {}
         self._tokenizers: dict[str, object] = {}
 
@@ -138,11 +141,12 @@ class TextProcessor:
         if truncated:
             warnings.warn(Warnings.W001.format(length=len(text), limit=self.max_length), stacklevel=3)
             text = text[: self.max_length]
+        cleaned = clean(text)
         if language is None:
-            language = detect_language(text)
+            language = detect_language(cleaned.text)
         else:
             get_language(language)
-        return self._analyse(text, language, truncated, with_lexicon=True)
+        return self._analyse(text, language, truncated, with_lexicon=True, cleaned=cleaned)
 
     def lemmatise(self, text: str, language: str) -> tuple[str, ...]:
         """Lemmas of a short phrase (how lexicon terms are compared with texts)."""
@@ -152,31 +156,37 @@ class TextProcessor:
         for text in texts:
             yield self.process(text, language)
 
-    def _analyse(self, text: str, language: str, truncated: bool, with_lexicon: bool) -> ProcessedText:
+    def _analyse(
+        self, text: str, language: str, truncated: bool, with_lexicon: bool, cleaned: CleanText | None = None
+    ) -> ProcessedText:
         words = self._words.setdefault(language, {})
         if len(words) > _MAX_CACHED_WORDS:  # bounded, whatever the input
             words.clear()
         starts: list[int] = []
         ends: list[int] = []
         lemmas: list[str] = []
+        forms: list[str] = []
         content: list[bool] = []
         sentences: list[tuple[int, int]] = []
         sentence_start = 0
-        readable = text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+        cleaned = cleaned or clean(text)
+        readable = cleaned.text if cleaned.text.isascii() else _SURROGATE.sub("\ufffd", cleaned.text)
         for start, length in self._tokens(readable, language):
             raw = readable[start : start + length]
             word = words.get(raw)
             if word is None:
                 word = words[raw] = self._word(raw, language)
-            lemma, is_content, kind = word
+            lemma, is_content, kind, form = word
             if kind == _SPACE:
                 if "\n" in raw and len(lemmas) > sentence_start:
                     sentences.append((sentence_start, len(lemmas)))
                     sentence_start = len(lemmas)
                 continue
-            starts.append(start)
-            ends.append(start + length)
+            first, last = cleaned.span(start, start + length)
+            starts.append(first)
+            ends.append(last)
             lemmas.append(lemma)
+            forms.append(form)
             content.append(is_content)
             if kind == _SENTENCE_BREAK:
                 sentences.append((sentence_start, len(lemmas)))
@@ -198,6 +208,7 @@ class TextProcessor:
             sentences=tuple(sentences),
             truncated=truncated,
             matches=matches,
+            forms=tuple(forms),
         )
 
     def _tokens(self, text: str, language: str) -> list[list[int]]:
@@ -219,10 +230,10 @@ class TextProcessor:
                 tokens += [[first + start, length] for start, length in doc.to_array([IDX, LENGTH]).tolist()]
         return tokens
 
-    def _word(self, raw: str, language: str) -> tuple[str, bool, int]:
-        """(lemma, carries topic, kind) of one token text, cached per language."""
+    def _word(self, raw: str, language: str) -> tuple[str, bool, int, str]:
+        """(lemma, carries topic, kind, normalised form) of one token text, cached per language."""
         if raw.isspace():
-            return raw, False, _SPACE
+            return raw, False, _SPACE, raw
         defaults = get_language(language)
         norm = _normalise(raw)
         lemma = self.lemma_tables.get(language, {}).get(norm, norm)
@@ -231,7 +242,7 @@ class TextProcessor:
         stop_words = defaults.stop_words
         is_content = len(norm) > 1 and _WORD.search(norm) is not None and norm not in stop_words and lemma not in stop_words
         kind = _SENTENCE_BREAK if set(raw) <= _SENTENCE_END else _WORD_TOKEN
-        return lemma, is_content, kind
+        return lemma, is_content, kind, norm
 
 
 def _cognate(lemma: str, known: frozenset[str], endings) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Errors
@@ -24,6 +24,11 @@ class CorpusRow:
     sdgs: tuple[int, ...]
     text: str
     meta: dict = field(default_factory=dict)
+    # Every goal the text serves, from blind annotation (None: only the source's own labels,
+    # which are partial: authors tag their main goals, some sources only one).
+    complete: tuple[int, ...] | None = None
+    # Targets the annotator marked (complete rows only).
+    targets: tuple[str, ...] = ()
 
 
 def clean_text(text: str) -> str:
@@ -41,7 +46,7 @@ def _labelled_items(path: Path):
             labels = item.get("sdgs", [])
             if not isinstance(labels, list) or not all(isinstance(g, int) and 1 <= g <= 17 for g in labels):
                 raise ValueError(Errors.E015.format(row=f"{path.name}:{number}", labels=labels))
-            yield item, tuple(sorted(set(labels)))
+            yield item, tuple(dict.fromkeys(labels))  # main goal first, as written
 
 
 def read_corpus(folder: str | Path) -> list[CorpusRow]:
@@ -59,9 +64,29 @@ def read_corpus(folder: str | Path) -> list[CorpusRow]:
 
 
 def read_synthetic(folder: str | Path) -> list[CorpusRow]:
-    """Our own invented initiative descriptions (``data/synthetic/*.jsonl``), all for training."""
+    """Our own invented initiative descriptions, with the split each row says (default train).
+
+    Rows that carry blind annotations (``data/synthetic/blurbs.jsonl``) are completely
+    labelled: their ``sdgs`` are every goal the annotator found, with targets.
+    """
+    rows = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        for item, goals in _labelled_items(path):
+            annotated = "annotator" in item
+            rows.append(CorpusRow(
+                id=item["id"], source="blurbs" if annotated else "synthetic", lang=item["lang"],
+                split=item.get("split", "train"), sdgs=goals, text=item["text"],
+                complete=goals if annotated else None, targets=tuple(item.get("targets", ())),
+            ))
+    return rows
+
+
+def with_complete_labels(rows: list[CorpusRow], path: str | Path) -> list[CorpusRow]:
+    """The rows, with the blind annotations of ``path`` (JSON lines keyed by corpus id) added."""
+    path = Path(path)
+    if not path.is_file():
+        return rows
+    labels = {item["id"]: (goals, tuple(item.get("targets", ()))) for item, goals in _labelled_items(path)}
     return [
-        CorpusRow(id=item["id"], source="synthetic", lang=item["lang"], split="train", sdgs=goals, text=item["text"])
-        for path in sorted(Path(folder).glob("*.jsonl"))
-        for item, goals in _labelled_items(path)
+        replace(row, complete=labels[row.id][0], targets=labels[row.id][1]) if row.id in labels else row for row in rows
     ]

@@ -11,14 +11,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from joblib import Parallel, delayed
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from ..pipeline._features import N_GOALS, FeatureSpace, grams
 from ..lexicon import Lexicon
-from ..pipeline._scoring import DEFAULT_OPERATING_POINT, LinearScorer, check_operating_point
+from ..pipeline._features import N_GOALS, FeatureSpace, grams
+from ..pipeline._scoring import DEFAULT_OPERATING_POINT, OPERATING_POINTS, LinearScorer, check_operating_point, decide
 from ..pipeline._text import ProcessedText
 
 
@@ -37,15 +38,22 @@ class SDGVectorizer(TransformerMixin, BaseEstimator):
         Adds one column per goal and per lexicon entry (language-independent features).
     lexicon_weight : float
         Scale of the lexicon columns relative to the unit-norm n-gram part.
+    vector_languages : tuple of str
+        Languages read also through their word vectors (``lang`` registry ``vectors``).
+    vector_weight : float
+        Scale of the unit-length word-vector block.
     """
 
-    def __init__(self, ngram_max=2, min_df=2, max_df=0.5, max_features=150_000, lexicon=None, lexicon_weight=0.5):
+    def __init__(self, ngram_max=2, min_df=2, max_df=0.5, max_features=150_000, lexicon=None, lexicon_weight=0.5,
+                 vector_languages=(), vector_weight=1.0):
         self.ngram_max = ngram_max
         self.min_df = min_df
         self.max_df = max_df
         self.max_features = max_features
         self.lexicon = lexicon
         self.lexicon_weight = lexicon_weight
+        self.vector_languages = vector_languages
+        self.vector_weight = vector_weight
 
     def fit(self, X: Sequence[ProcessedText], y=None):
         df: Counter[str] = Counter()
@@ -59,7 +67,8 @@ class SDGVectorizer(TransformerMixin, BaseEstimator):
         vocabulary = {gram: i for i, (gram, _) in enumerate(kept)}
         idf = np.array([math.log((1 + n_docs) / (1 + count)) + 1 for _, count in kept])
         entry_goals = [entry.goal for entry in self.lexicon.entries] if isinstance(self.lexicon, Lexicon) else []
-        self.space_ = FeatureSpace(vocabulary, idf, entry_goals, self.ngram_max, self.lexicon_weight)
+        self.space_ = FeatureSpace(vocabulary, idf, entry_goals, self.ngram_max, self.lexicon_weight,
+                                   tuple(self.vector_languages), self.vector_weight)
         self.n_features_out_ = self.space_.n_features
         return self
 
@@ -73,7 +82,13 @@ class SDGVectorizer(TransformerMixin, BaseEstimator):
 
 
 class SDGClassifier(ClassifierMixin, BaseEstimator):
-    """One calibrated logistic regression per goal, with per-goal operating points.
+    """One logistic regression per goal, calibrated and given its operating points on
+    held-out, completely labelled texts.
+
+    Training labels are partial (authors tag their main goals), so calibration and decision
+    rules fitted on them would make the model assert too many goals on everything else:
+    :meth:`calibrate` fits them on texts whose every goal was annotated, in the register
+    the model is for (as scikit-learn's ``CalibratedClassifierCV(cv="prefit")`` does).
 
     Parameters
     ----------
@@ -81,110 +96,213 @@ class SDGClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength of each goal's logistic regression.
     class_weight : "balanced" or None
         Re-weight positives so that rare goals are not drowned by negatives.
-    cv : int
-        Folds for the out-of-fold scores that fit the calibration and the thresholds.
     operating_point : str
         Default decision rule for :meth:`predict` (see ``sdgmap.OPERATING_POINTS``).
+    n_jobs : int or None
+        Goals fitted in parallel (joblib).
     random_state : int
-        Seed for the folds (training is deterministic given it).
+        Seed of the solver (training is deterministic given it).
 
     Attributes
     ----------
     classes_ : ndarray of shape (17,)
         Goal numbers 1..17.
+    coef_, intercept_ : ndarrays
+        The per-goal linear models.
     scorer_ : LinearScorer
-        The fitted weights, calibration and thresholds.
-    oof_proba_ : ndarray of shape (n_samples, 17)
-        Out-of-fold calibrated probabilities of the training rows.
+        Weights, calibration and operating points (after :meth:`calibrate`).
+    calibration_report_ : dict
+        The held-out figures behind each operating point.
     """
 
-    def __init__(self, C=4.0, class_weight="balanced", cv=5, operating_point=DEFAULT_OPERATING_POINT, random_state=0):
+    def __init__(self, C=4.0, class_weight="balanced", operating_point=DEFAULT_OPERATING_POINT, n_jobs=None,
+                 random_state=0):
         self.C = C
         self.class_weight = class_weight
-        self.cv = cv
         self.operating_point = operating_point
+        self.n_jobs = n_jobs
         self.random_state = random_state
 
     def fit(self, X, Y, sample_weight=None):
         """Fit on features ``X`` and a (n_samples, 17) 0/1 label matrix ``Y``.
 
-        ``sample_weight`` may be (n_samples,) or (n_samples, 17): per-goal weights let
-        a caller trust a row's negatives less than its positives (partial labels).
+        ``sample_weight`` may be (n_samples,) or (n_samples, 17). Until :meth:`calibrate`,
+        probabilities are the raw logistic ones and each point asserts goals over 0.5.
         """
         Y = np.asarray(Y, dtype=np.int8)
         if Y.ndim != 2 or Y.shape[1] != N_GOALS:
             raise ValueError(f"Y must have shape (n_samples, {N_GOALS}), got {Y.shape}")
-        n = Y.shape[0]
-        weights = np.ones((n, N_GOALS)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        weights = np.ones(Y.shape) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         if weights.ndim == 1:
             weights = np.repeat(weights[:, None], N_GOALS, axis=1)
-        coef = np.zeros((N_GOALS, X.shape[1]))
-        intercept = np.zeros(N_GOALS)
-        calibration = np.tile([1.0, 0.0], (N_GOALS, 1))
-        oof = np.zeros((n, N_GOALS))
-        for g in range(N_GOALS):
-            y, w = Y[:, g], weights[:, g]
-            if y.min() == y.max():  # a goal absent from a small corpus: never predicted
-                intercept[g], calibration[g] = -10.0, (1.0, 0.0)
-                oof[:, g] = -10.0
-                continue
-            model = self._logistic().fit(X, y, sample_weight=w)
-            coef[g], intercept[g] = model.coef_[0], model.intercept_[0]
-            oof[:, g] = self._out_of_fold_margins(X, y, w)
-            calibration[g] = _platt(oof[:, g], y, w)
-        proba = 1.0 / (1.0 + np.exp(-(oof * calibration[:, 0] + calibration[:, 1])))
-        thresholds = {name: np.array([_best_threshold(proba[:, g], Y[:, g], weights[:, g], name) for g in range(N_GOALS)])
-                      for name in ("balanced", "f1", "precision", "recall")}
-        self.scorer_ = LinearScorer(coef, intercept, calibration, thresholds)
-        self.oof_proba_ = proba
+        X = sparse.csr_matrix(X)
+        X.sum_duplicates()
+        X.sort_indices()
+        fitted = Parallel(n_jobs=self.n_jobs)(
+            delayed(self._fit_goal)(X, Y[:, g], weights[:, g]) for g in range(N_GOALS)
+        )
+        self.coef_ = np.vstack([coef for coef, _ in fitted])
+        self.intercept_ = np.array([intercept for _, intercept in fitted])
         self.classes_ = np.arange(1, N_GOALS + 1)
         self.n_features_in_ = X.shape[1]
+        self.scorer_ = LinearScorer(self.coef_, self.intercept_, np.tile([1.0, 0.0], (N_GOALS, 1)),
+                                    {name: np.full(N_GOALS, 0.5) for name in OPERATING_POINTS})
         return self
 
-    def _logistic(self):
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear", max_iter=1000,
-                                  random_state=self.random_state)
+    def _fit_goal(self, X, y, w) -> tuple[np.ndarray, float]:
+        if y.min() == y.max():  # a goal absent from a small corpus: never predicted
+            return np.zeros(X.shape[1]), -10.0
+        model = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear", max_iter=1000,
+                                   random_state=self.random_state)
+        model.fit(X, y, sample_weight=w)
+        return model.coef_[0], float(model.intercept_[0])
 
-    def _out_of_fold_margins(self, X, y, w):
-        margins = np.zeros(len(y))
-        n_splits = min(self.cv, int(np.bincount(y).min()))
-        if n_splits < 2:
-            return margins
-        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=self.random_state)
-        for train, held in folds.split(np.zeros(len(y)), y):
-            model = self._logistic().fit(X[train], y[train], sample_weight=w[train])
-            margins[held] = model.decision_function(X[held])
-        return margins
+    def calibrate(self, X, Y, lengths, select=None):
+        """Fit the calibration on held-out, completely labelled rows, then the operating points.
 
-    def predict_proba(self, X):
+        ``lengths`` is log(1 + content words) per row. ``select`` (boolean mask) picks the
+        rows the decision rules are chosen on (default: all); calibration uses all rows.
+        """
+        check_is_fitted(self, "coef_")
+        Y = np.asarray(Y, dtype=np.int8)
+        lengths = np.asarray(lengths, dtype=np.float64)
+        margins = self.scorer_.margins(X)
+        calibration = np.array([_length_platt(margins[:, g], lengths, Y[:, g]) for g in range(N_GOALS)])
+        scorer = LinearScorer(self.coef_, self.intercept_, calibration, {name: np.full(N_GOALS, 0.5) for name in OPERATING_POINTS})
+        proba = scorer.calibrate(margins, lengths)
+        chosen = slice(None) if select is None else np.asarray(select, dtype=bool)
+        rules, self.calibration_report_ = choose_operating_points(proba[chosen], Y[chosen])
+        thresholds = {name: np.full(N_GOALS, t) for name, (t, _, _) in rules.items()}
+        self.scorer_ = LinearScorer(self.coef_, self.intercept_, calibration, thresholds,
+                                    {name: (ratio, floor) for name, (_, ratio, floor) in rules.items()})
+        return self
+
+    def predict_proba(self, X, lengths=None):
         check_is_fitted(self, "scorer_")
-        return self.scorer_.predict_proba(X)
+        return self.scorer_.predict_proba(X, lengths)
 
-    def predict(self, X):
+    def predict(self, X, lengths=None):
         check_is_fitted(self, "scorer_")
         point = check_operating_point(self.operating_point, self.scorer_.thresholds)
-        return self.scorer_.decide(self.predict_proba(X), point).astype(np.int8)
+        return self.scorer_.decide(self.predict_proba(X, lengths), point).astype(np.int8)
 
 
-def _platt(margins: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    model = LogisticRegression(C=1e4, solver="lbfgs").fit(margins[:, None], y, sample_weight=w)
-    return float(model.coef_[0, 0]), float(model.intercept_[0])
+def _length_platt(margins: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
+    """Per-goal sigmoid on (margin, margin × log-length, log-length); mild L2 keeps it sane
+    for goals with few held-out positives."""
+    if y.min() == y.max():
+        return (1.0, 0.0, 0.0, 0.0 if y.max() else -10.0)
+    features = np.column_stack([margins, margins * lengths, lengths])
+    model = LogisticRegression(C=1.0, solver="lbfgs", max_iter=1000).fit(features, y)
+    return (*map(float, model.coef_[0]), float(model.intercept_[0]))
 
 
-def _best_threshold(proba: np.ndarray, y: np.ndarray, w: np.ndarray, metric: str) -> float:
-    grid = np.unique(np.round(np.quantile(proba, np.linspace(0.0, 1.0, 401)), 4))
-    grid = grid[(grid > 0.005) & (grid < 0.995)]
-    if len(grid) == 0 or y.sum() == 0:
-        return 0.5
-    pos, neg = w * (y == 1), w * (y == 0)
-    chosen = proba[None, :] >= grid[:, None]
-    tp, fp = chosen @ pos, chosen @ neg
-    fn, tn = pos.sum() - tp, neg.sum() - fp
-    recall = tp / np.maximum(tp + fn, 1e-12)
-    precision = tp / np.maximum(tp + fp, 1e-12)
-    if metric == "balanced":
-        score = recall + tn / np.maximum(tn + fp, 1e-12)
-    else:
-        beta2 = {"f1": 1.0, "precision": 0.25, "recall": 4.0}[metric]
-        score = (1 + beta2) * precision * recall / np.maximum(beta2 * precision + recall, 1e-12)
-    return float(grid[int(np.argmax(score))])
+# The decision rules tried: (threshold, ratio to the best goal, floor of the best goal).
+_GRID = [(t, r, f) for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+         for r in (0.0, 0.2, 0.35, 0.5, 0.65) for f in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)]
+
+
+def choose_operating_points(proba: np.ndarray, Y: np.ndarray) -> tuple[dict[str, tuple[float, float, float]], dict]:
+    """Nested decision rules chosen on held-out, completely labelled rows.
+
+    ``balanced`` has the best example-F1; among rules within 0.005 of it, the one whose
+    goals per text is closest to the annotators'. ``recall`` is the best example-F2 among
+    rules that assert at least as much, ``f1`` the best micro-F1 and ``precision`` the best
+    example-F0.5 among rules that assert at most as much, so that each point's goals
+    contain the next one's.
+    """
+    figures = {rule: _rule_figures(proba, Y, *rule) for rule in _GRID}
+    gold_per_text = float(Y.sum(1).mean())
+    best = max(f["example_f1"] for f in figures.values())
+    near = [rule for rule, f in figures.items() if f["example_f1"] >= best - 0.005]
+    balanced = min(near, key=lambda rule: (abs(figures[rule]["goals_per_text"] - gold_per_text), rule))
+
+    def looser(a, b):
+        return all(x <= y for x, y in zip(a, b))
+
+    recall = max((rule for rule in _GRID if looser(rule, balanced)), key=lambda rule: (figures[rule]["example_f2"], rule))
+    f1 = max((rule for rule in _GRID if looser(balanced, rule)), key=lambda rule: (figures[rule]["micro_f1"], rule))
+    precision = max((rule for rule in _GRID if looser(f1, rule)), key=lambda rule: (figures[rule]["example_f05"], rule))
+    rules = {"recall": recall, "balanced": balanced, "f1": f1, "precision": precision}
+    report = {name: {"rule": dict(zip(("threshold", "ratio", "floor"), rule)), **figures[rule]} for name, rule in rules.items()}
+    report["annotated_goals_per_text"] = round(gold_per_text, 3)
+    return rules, report
+
+
+def _rule_figures(proba: np.ndarray, Y: np.ndarray, threshold: float, ratio: float, floor: float) -> dict:
+    decided = decide(proba, np.full(N_GOALS, threshold), ratio, floor)
+    Y = Y.astype(bool)
+    hits = (decided & Y).sum(1).astype(float)
+    said, true = decided.sum(1).astype(float), Y.sum(1).astype(float)
+
+    def example_f(beta2: float) -> float:
+        denominator = beta2 * true + said
+        score = np.where(denominator > 0, (1 + beta2) * hits / np.maximum(denominator, 1e-12), 1.0)
+        return round(float(score.mean()), 4)
+
+    tp, fp, fn = hits.sum(), (said - hits).sum(), (true - hits).sum()
+    return {
+        "example_f1": example_f(1.0),
+        "example_f2": example_f(4.0),
+        "example_f05": example_f(0.25),
+        "micro_f1": round(float(2 * tp / max(2 * tp + fp + fn, 1)), 4),
+        "goals_per_text": round(float(said.mean()), 3),
+    }
+
+
+class TargetClassifier(BaseEstimator):
+    """Per goal, a softmax over the goal's targets, learned from annotated (text, target) pairs.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of each goal's multinomial logistic regression.
+    keep : float
+        Share of the largest weights kept (the rest set to zero): a small sparse file.
+    min_share : float
+        Targets under this share of their goal are not reported.
+    n_jobs : int or None
+        Goals fitted in parallel (joblib).
+
+    Attributes
+    ----------
+    index_ : TargetIndex
+    """
+
+    def __init__(self, C=4.0, keep=0.2, min_share=0.1, n_jobs=None):
+        self.C = C
+        self.keep = keep
+        self.min_share = min_share
+        self.n_jobs = n_jobs
+
+    def fit(self, X, targets: Sequence[Sequence[str]], ids: Sequence[str]):
+        """``targets[i]`` are the annotated targets of row ``i``; ``ids`` all 169 target ids."""
+        from ..pipeline._targets import TargetIndex
+
+        X = sparse.csr_matrix(X)
+        ids = list(ids)
+        weights = np.zeros((len(ids), X.shape[1]))
+        intercepts = np.full(len(ids), -10.0)  # never annotated: never first
+        pairs = {goal: [(i, t) for i, found in enumerate(targets) for t in found if int(t.split(".")[0]) == goal]
+                 for goal in range(1, N_GOALS + 1)}
+        fitted = Parallel(n_jobs=self.n_jobs)(delayed(self._fit_goal)(X, found) for found in pairs.values())
+        for rows in fitted:
+            for target, coef, intercept in rows:
+                intercepts[ids.index(target)] = intercept
+                if coef is not None:
+                    weights[ids.index(target)] = coef
+        nonzero = np.abs(weights[weights != 0])
+        if len(nonzero):
+            weights[np.abs(weights) < np.quantile(nonzero, 1.0 - self.keep)] = 0.0
+        self.index_ = TargetIndex(ids, sparse.csr_matrix(weights), intercepts, self.min_share)
+        return self
+
+    def _fit_goal(self, X, pairs) -> list[tuple[str, np.ndarray | None, float]]:
+        """(target, weights, intercept) of one goal's targets; one seen target is the default."""
+        labels = sorted({t for _, t in pairs})
+        if len(labels) < 2:
+            return [(labels[0], None, 0.0)] if labels else []
+        model = LogisticRegression(C=self.C, max_iter=500).fit(X[[i for i, _ in pairs]], [t for _, t in pairs])
+        if len(model.classes_) == 2:  # one row of weights: log-odds of the second class
+            return [(model.classes_[0], None, 0.0), (model.classes_[1], model.coef_[0], float(model.intercept_[0]))]
+        return [(t, model.coef_[k], float(model.intercept_[k])) for k, t in enumerate(model.classes_)]

@@ -73,6 +73,27 @@ def scores(Y: np.ndarray, decided: np.ndarray, proba: np.ndarray | None = None) 
     return result
 
 
+def example_scores(Y: np.ndarray, decided: np.ndarray, proba: np.ndarray, main_goals: Sequence[int | None]) -> dict:
+    """What a curator checks on each text: example-F1 against the annotated set, goals per
+    text against the annotators', the top goal among theirs, their main goal in our top 3."""
+    from sklearn.metrics import f1_score
+
+    Y, D = np.asarray(Y, dtype=bool), np.asarray(decided, dtype=bool)
+    order = np.argsort(-proba, axis=1, kind="stable")
+    labelled = Y.any(axis=1)
+    mains = [(i, g) for i, g in enumerate(main_goals) if g]
+    return {
+        "example_f1": round(float(f1_score(Y, D, average="samples", zero_division=1.0)), 4) if len(Y) else 0.0,
+        "goals_per_text": round(float(D.sum(1).mean()), 3) if len(D) else 0.0,
+        "annotated_goals_per_text": round(float(Y.sum(1).mean()), 3) if len(Y) else 0.0,
+        "top1_in_labels": round(float(Y[np.flatnonzero(labelled), order[labelled, 0]].mean()), 4) if labelled.any() else 0.0,
+        "top1_main_goal": round(float(np.mean([order[i, 0] + 1 == g for i, g in mains])), 4) if mains else 0.0,
+        "top3_main_goal": round(float(np.mean([g in order[i, :3] + 1 for i, g in mains])), 4) if mains else 0.0,
+        "no_goal_texts": int((~labelled).sum()),
+        "no_goal_kept_empty": round(float((~D[~labelled].any(axis=1)).mean()), 4) if (~labelled).any() else None,
+    }
+
+
 def top_k_hit_rate(proba: np.ndarray, main_goals: Sequence[int], k: int = 3) -> float:
     """Share of texts whose main goal is among the ``k`` highest-scored goals."""
     if len(main_goals) == 0:

@@ -1,9 +1,12 @@
 """Rebuild the bundled model from the labelled corpora, deterministically given a seed.
 
-    python -m sdgmap.train ../shared/data/corpora -o models/sdgmap-base
+    sdgmap train CORPUS_DIR -o my-model --official-texts TAXONOMY_DIR
 
-Training needs the ``train`` extra (scikit-learn, spacy-lookups-data); the model it
-writes runs without them.
+What it learns from: the ``train`` split of the corpora and our invented initiative
+blurbs (``data/synthetic``). What it calibrates on: held-out ``dev`` rows whose every
+goal was annotated blind (``data/annotations`` for the corpora, the blurbs' own labels),
+since the corpora's labels are partial. Training needs the ``train`` extra
+(scikit-learn, spacy-lookups-data); the model it writes runs without them.
 """
 
 from __future__ import annotations
@@ -17,17 +20,18 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _evaluate
-from ._corpus import SINGLE_LABEL_SOURCES, CorpusRow, read_corpus, read_synthetic
-from ..lexicon import Lexicon
-from ..pipeline._model import SDGModel
-from ..util._resources import data_dir
-from ..pipeline._targets import build_target_index
 from .._taxonomy import taxonomy
-from ..pipeline._text import TextProcessor
 from ..about import __version__
 from ..errors import Errors
 from ..lang import get_language, registered_languages
+from ..lexicon import Lexicon
+from ..pipeline._model import SDGModel, text_lengths
+from ..pipeline._text import TextProcessor
+from ..util._resources import data_dir
+from . import _evaluate
+from ._corpus import SINGLE_LABEL_SOURCES, CorpusRow, read_corpus, read_synthetic, with_complete_labels
+
+COMPLETE_LABELS = "annotations/corpus_complete_labels.jsonl"
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,22 @@ class TrainConfig:
     min_df: int = 2
     max_df: float = 0.5
     lexicon_weight: float = 0.5
+    use_lexicon: bool = True
+    # Scale of the word-vector block (languages whose registry entry names vectors); 0: none.
+    vector_weight: float = 1.0
     # Weight of a negative label from a source that only gives the main goal (label noise).
     partial_negative_weight: float = 1.0
-    # Give every source the same total weight, so thresholds do not follow the largest one.
-    balance_sources: bool = False
-    cv: int = 5
-    use_lexicon: bool = True
-    # Add our invented initiative descriptions (data/synthetic/) to the training split,
-    # each weighing as much as this many corpus rows (they are few, and in the target register).
+    # Add our invented initiative descriptions (data/synthetic/), each weighing as much as
+    # this many corpus rows (they are few, and in the register the model is for).
     use_synthetic: bool = True
     synthetic_weight: float = 3.0
+    # Complete labels of corpus dev/test rows (data/annotations): calibration and figures.
+    use_annotations: bool = True
+    # Target model: share of its largest weights kept, and the smallest share reported.
+    target_keep: float = 0.2
+    target_min_share: float = 0.1
+    # Goals fitted in parallel (joblib); the result does not depend on it.
+    n_jobs: int = 1
 
 
 def lemma_tables() -> dict[str, dict[str, str]]:
@@ -81,19 +91,20 @@ def _prune(tables: dict[str, dict[str, str]], keep: set[str]) -> dict[str, dict[
 
 def _weights(rows: list[CorpusRow], Y: np.ndarray, config: TrainConfig) -> np.ndarray:
     weights = np.ones(Y.shape)
-    counts = Counter(row.source for row in rows)
     for i, row in enumerate(rows):
         if row.source in SINGLE_LABEL_SOURCES:
             weights[i, Y[i] == 0] *= config.partial_negative_weight
-        if config.balance_sources:
-            weights[i] *= len(rows) / (len(counts) * counts[row.source])
-        if row.source == "synthetic":
+        if row.source in ("synthetic", "blurbs"):
             weights[i] *= config.synthetic_weight
     return weights
 
 
 def _row_language(row: CorpusRow) -> str | None:
     return row.lang if row.lang in registered_languages() else None
+
+
+def _vector_languages(config: TrainConfig) -> tuple[str, ...]:
+    return tuple(code for code in registered_languages() if config.vector_weight > 0 and get_language(code).vectors)
 
 
 def official_target_texts(folder: str | Path | None) -> dict[str, list[tuple[str, str]]]:
@@ -128,6 +139,23 @@ def target_texts(lexicon: Lexicon | None, official: dict[str, list[tuple[str, st
     return texts
 
 
+def read_training_rows(corpus: str | Path | list[CorpusRow], config: TrainConfig) -> list[CorpusRow]:
+    """Corpus rows (with their complete labels when annotated) and our own blurbs."""
+    rows = read_corpus(corpus) if isinstance(corpus, (str, Path)) else list(corpus)
+    if config.use_annotations:
+        rows = with_complete_labels(rows, data_dir() / COMPLETE_LABELS)
+    if config.use_synthetic:
+        rows += read_synthetic(data_dir() / "synthetic")
+    return rows
+
+
+def calibration_rows(rows: list[CorpusRow]) -> list[CorpusRow]:
+    """Held-out rows with complete labels; a corpus without any uses its dev rows as they are."""
+    dev = [row for row in rows if row.split == "dev"]
+    complete = [row for row in dev if row.complete is not None]
+    return complete or dev
+
+
 def train(
     corpus: str | Path | list[CorpusRow],
     output: str | Path | None = None,
@@ -136,20 +164,22 @@ def train(
     official_texts: str | Path | None = None,
     verbose: bool = False,
 ) -> tuple[SDGModel, dict]:
-    """Fit on the ``train`` split, report on ``dev`` and ``test``; save to ``output`` if given.
+    """Fit on the ``train`` split, calibrate on ``dev``, report on ``dev`` and ``test``.
 
     ``official_texts`` is a folder with the official target and indicator texts
-    (``{en,fr}_global_{targets,indicators}.yml``); they enrich the target profiles.
+    (``{en,fr}_global_{targets,indicators}.yml``): extra examples for the target model.
+    Saves to ``output`` if given.
     """
     from ._estimators import SDGClassifier, SDGVectorizer
 
     started = time.time()
-    rows = read_corpus(corpus) if isinstance(corpus, (str, Path)) else list(corpus)
-    if config.use_synthetic:
-        rows += read_synthetic(data_dir() / "synthetic")
+    rows = read_training_rows(corpus, config)
     train_rows = [row for row in rows if row.split == "train"]
     if not train_rows:
         raise ValueError(Errors.E011.format(detail="no row has split 'train'"))
+    held_out = calibration_rows(rows)
+    if not held_out:
+        raise ValueError(Errors.E011.format(detail="no row has split 'dev' to calibrate on"))
     if lexicon is None and config.use_lexicon:
         lexicon = Lexicon.load()
     tables = lemma_tables()
@@ -161,14 +191,22 @@ def train(
     vectorizer = SDGVectorizer(
         min_df=config.min_df, max_df=config.max_df, max_features=config.max_features,
         lexicon=lexicon, lexicon_weight=config.lexicon_weight,
+        vector_languages=_vector_languages(config), vector_weight=config.vector_weight,
     )
     X = vectorizer.fit_transform([docs[row.id] for row in train_rows])
     Y = _evaluate.label_matrix([row.sdgs for row in train_rows])
-    classifier = SDGClassifier(C=config.C, cv=config.cv, random_state=config.seed)
+    classifier = SDGClassifier(C=config.C, n_jobs=config.n_jobs, random_state=config.seed)
     classifier.fit(X, Y, sample_weight=_weights(train_rows, Y, config))
+    held_docs = [docs[row.id] for row in held_out]
+    register = np.array([row.source == "blurbs" for row in held_out])
+    classifier.calibrate(
+        vectorizer.transform(held_docs), _evaluate.label_matrix([_labels(row) for row in held_out]),
+        text_lengths(held_docs), select=register if register.any() else None,
+    )
     if verbose:
-        print(f"fitted {X.shape[1]} features in {time.time() - started:.1f}s")
+        print(f"fitted and calibrated {X.shape[1]} features in {time.time() - started:.1f}s")
 
+    targets = _fit_targets(rows, docs, vectorizer, processor, lexicon, official_texts, config)
     keep = {lemma for gram in vectorizer.space_.vocabulary for lemma in gram.split(" ")}
     if lexicon is not None:
         keep.update(lexicon.lemmas(processor.lemmatise))
@@ -182,10 +220,11 @@ def train(
         "config": asdict(config),
         "training_rows": len(train_rows),
         "sources": dict(sorted(Counter(row.source for row in train_rows).items())),
+        "calibration_rows": dict(sorted(Counter(row.source for row in held_out).items())),
+        "operating_point_choice": classifier.calibration_report_,
         "lexicon_version": lexicon.version if lexicon else None,
+        "target_training": "annotated targets" + (" + official texts" if official_texts else ""),
     }
-    targets = build_target_index(vectorizer.space_, processor, target_texts(lexicon, official_target_texts(official_texts)))
-    meta["target_profiles"] = "labels + lexicon" + (" + official texts" if official_texts else "")
     model = SDGModel(runtime, vectorizer.space_, classifier.scorer_, meta, targets=targets)
     report = evaluate_splits(model, rows, docs)
     model.meta["performance"] = report
@@ -195,30 +234,59 @@ def train(
     return model, report
 
 
+def _labels(row: CorpusRow) -> tuple[int, ...]:
+    return row.complete if row.complete is not None else row.sdgs
+
+
+def _fit_targets(rows, docs, vectorizer, processor, lexicon, official_texts, config):
+    """Target weights from annotated (text, target) pairs of the train and dev splits, plus
+    each target's own descriptions (our labels, lexicon terms, official texts)."""
+    from ._estimators import TargetClassifier
+
+    annotated = [row for row in rows if row.targets and row.split in ("train", "dev")]
+    described = target_texts(lexicon, official_target_texts(official_texts))
+    extra = [(processor.process(text, language), target) for target, items in described.items() for language, text in items]
+    X = vectorizer.transform([docs[row.id] for row in annotated] + [doc for doc, _ in extra])
+    labels = [row.targets for row in annotated] + [(target,) for _, target in extra]
+    classifier = TargetClassifier(keep=config.target_keep, min_share=config.target_min_share, n_jobs=config.n_jobs)
+    return classifier.fit(X, labels, [t.id for t in taxonomy().targets]).index_
+
+
 def evaluate_splits(model: SDGModel, rows: list[CorpusRow], docs: dict) -> dict:
-    """Figures on the dev and test splits: overall, per source, per language, per goal."""
+    """Figures on the dev and test splits, overall, per source and per language.
+
+    Against complete labels where the rows have them ("labels": "complete"), else the
+    source's own (partial) labels.
+    """
     report = {}
     for split in ("dev", "test"):
         chosen = [row for row in rows if row.split == split]
         if not chosen:
             continue
-        proba = model._proba([docs[row.id] for row in chosen])
-        Y = _evaluate.label_matrix([row.sdgs for row in chosen])
+        X, proba = model._score([docs[row.id] for row in chosen])
         by_point = {}
         for point in model.operating_points:
-            decided = model.scorer.decide(proba, point) & (proba > 0)
-            entry = {"all": _evaluate.scores(Y, decided, proba)}
+            decided = model.scorer.decide(proba, point)
+            entry = {}
             for key, members in _groups(chosen).items():
                 index = np.array(members)
-                entry[key] = _evaluate.scores(Y[index], decided[index], proba[index])
-                entry[key].pop("per_goal")
+                group = [chosen[i] for i in index]
+                complete = all(row.complete is not None for row in group)
+                Y = _evaluate.label_matrix([_labels(row) for row in group])
+                figures = _evaluate.scores(Y, decided[index], proba[index])
+                figures.update(_evaluate.example_scores(Y, decided[index], proba[index],
+                                                        [_labels(row)[0] if _labels(row) else None for row in group]))
+                figures["labels"] = "complete" if complete else "source"
+                if key != "all":
+                    figures.pop("per_goal")
+                entry[key] = figures
             by_point[point] = entry
         report[split] = by_point
     return report
 
 
 def _groups(rows: list[CorpusRow]) -> dict[str, list[int]]:
-    groups: dict[str, list[int]] = {}
+    groups: dict[str, list[int]] = {"all": list(range(len(rows)))}
     for i, row in enumerate(rows):
         groups.setdefault(f"source:{row.source}", []).append(i)
         groups.setdefault(f"lang:{row.lang}", []).append(i)
