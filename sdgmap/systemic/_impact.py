@@ -21,14 +21,20 @@ from itertools import combinations
 
 import numpy as np
 
-from ._interlinkages import Interactions, as_interactions
-from ..results import Classification
-from ..errors import Errors
-from ..lang import registered_languages
-from ..results import DimensionShare, HistogramBin, SynergyPair, SystemicImpact, SystemicSummary, TradeOff
-from ._text import explanation
 from .._taxonomy import Grouping, taxonomy
 from ..errors import Errors
+from ..lang import registered_languages
+from ..results import (
+    Classification,
+    DimensionShare,
+    HistogramBin,
+    SynergyPair,
+    SystemicImpact,
+    SystemicSummary,
+    TradeOff,
+)
+from ._interlinkages import Interactions, as_interactions
+from ._text import Reading, explanation
 
 SCORE_WEIGHTS = {"breadth": 0.4, "balance": 0.3, "reach": 0.3}
 _BREADTH_SCALE = 4.0  # extra goals that close 63 % of the way to full breadth
@@ -37,8 +43,8 @@ _SECOND_ORDER_DAMPING = 0.5  # as Weitz et al. 2018's second-order influence
 _PAIR_MIN_LIKELIHOOD = 0.1  # p_a × p_b needed to name a synergy or flag a trade-off
 _MAX_SYNERGIES = 3
 _LANGUAGES = registered_languages()
-_LIKELY, _POSSIBLE, _MAX_POSSIBLE = 0.5, 0.1, 3  # goals named in the explanation
-_PRESENT = 0.5  # dimensions named in the explanation need at least this presence
+_LIKELY, _POSSIBLE, _MAX_POSSIBLE = 0.5, 0.1, 3  # goals named when no classification says which are asserted
+_SPILLOVER, _MAX_SPILLOVER = 0.5, 3  # other goals named as "probably also helps": reinforcement at least this
 
 
 def systemic_impact(
@@ -97,10 +103,8 @@ def systemic_impact(
         "interactions_source": network.source,
         "language": language or (text_language if text_language in _LANGUAGES else "en"),
     }
-    present = sorted((d for d in dimensions if d.presence >= _PRESENT), key=lambda d: -d.mass)
-    groups = [{"label_en": d.label_en, "label_fr": d.label_fr} for d in present]
-    named = _named_goals(probabilities)
-    fields["explanation"] = {lang: explanation(fields, named, groups, lang) for lang in _LANGUAGES}
+    reading = _reading(classification_or_probabilities, probabilities, chosen, network)
+    fields["explanation"] = {lang: explanation(fields, reading, lang) for lang in _LANGUAGES}
     return SystemicImpact(**fields)
 
 
@@ -268,10 +272,42 @@ def _tension(p: np.ndarray, network: Interactions) -> float:
     return float(1.0 - np.prod(1.0 - np.outer(p, p) * either))
 
 
-def _named_goals(p: np.ndarray) -> tuple[str, list[int]]:
-    # The explanation names the likely goals (p >= 0.5), or else up to 3 possible ones.
+def _named_goals(value, p: np.ndarray) -> tuple[str, list[int]]:
+    # A classification's own asserted goals, so the explanation never contradicts the result;
+    # else the likely goals (p >= 0.5), or else up to 3 possible ones.
+    if isinstance(value, Classification):
+        return ("asserted", list(value.sdgs)) if value.sdgs else ("none", [])
     order = sorted(range(17), key=lambda i: (-p[i], i))
     likely = [i + 1 for i in order if p[i] >= _LIKELY]
     if likely:
         return "likely", likely
-    return "possibly", [i + 1 for i in order[:_MAX_POSSIBLE] if p[i] >= _POSSIBLE]
+    possible = [i + 1 for i in order[:_MAX_POSSIBLE] if p[i] >= _POSSIBLE]
+    return ("possibly", possible) if possible else ("none", [])
+
+
+def _reading(value, p: np.ndarray, grouping: Grouping, network: Interactions) -> Reading:
+    """What the explanation names: the goals, their dimensions, pairs and spill-over, all from the named goals."""
+    kind, goals = _named_goals(value, p)
+    named = goals if kind in ("asserted", "likely") else []
+    dimensions = [{"label_en": grouping.group_labels.get(name, {}).get("en", name),
+                   "label_fr": grouping.group_labels.get(name, {}).get("fr", name)}
+                  for name, members in sorted(grouping.groups.items(),
+                                              key=lambda item: -sum(g in item[1] for g in named))
+                  if any(g in members for g in named)]
+    positive, negative = network.positive(), network.negative()
+    synergy, best, conflicts = None, 0.0, []
+    for a, b in combinations(sorted(named), 2):
+        mutual = (positive[a - 1, b - 1] + positive[b - 1, a - 1]) / 2
+        conflict = max(negative[a - 1, b - 1], negative[b - 1, a - 1])
+        if mutual > best:
+            synergy, best = (a, b), mutual
+        if conflict > mutual:  # mainly a conflict: 7 and 13 (energy and climate) reinforce each other more
+            conflicts.append((conflict - mutual, a, b))
+    tradeoffs = [(a, b) for _, a, b in sorted(conflicts, key=lambda c: (-c[0], c[1], c[2]))[:1]]
+    weights = np.array([1.0 if g + 1 in named else 0.0 for g in range(17)])
+    first = 1.0 - np.prod(1.0 - weights[:, None] * network.reinforcement(), axis=0)
+    second = _SECOND_ORDER_DAMPING * (first[:, None] * network.reinforcement()).max(axis=0)
+    pulled = 1.0 - (1.0 - first) * (1.0 - second)
+    spillover = sorted((j + 1 for j in range(17) if j + 1 not in named and pulled[j] >= _SPILLOVER),
+                       key=lambda g: (-pulled[g - 1], g))[:_MAX_SPILLOVER]
+    return Reading(kind, goals, dimensions, synergy, tradeoffs, sorted(spillover))
