@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
 from sdgmap.service import ServiceSettings, create_app  # noqa: E402
+from sdgmap.service._protocol import JSONErrorsH11Protocol  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = ServiceSettings(max_batch=4, max_text_chars=2_000, max_body_bytes=20_000)
@@ -33,7 +35,7 @@ def _free_socket() -> socket.socket:
 @pytest.fixture(scope="module")
 def base_url(model):
     sock = _free_socket()
-    config = uvicorn.Config(create_app(model, LIMITS), log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(model, LIMITS), log_level="warning", lifespan="off", http=JSONErrorsH11Protocol)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -191,6 +193,55 @@ def test_unknown_options_and_operating_point_are_422(client):
 
 def test_the_server_still_answers_after_bad_input(client):
     assert client.post("/v1/classify", json={"text": SOLAR}).status_code == 200
+
+
+def test_docs_page_works_offline(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(source.startswith("/docs-assets/") for source in sources), sources
+    assert "cdn" not in page.text.lower() and "https://" not in page.text
+    for source in sources:
+        asset = client.get(source)
+        assert asset.status_code == 200 and len(asset.content) > 500, source
+    assert "SwaggerUIBundle" in client.get("/docs-assets/swagger-ui-bundle.js").text
+
+
+def _raw_request(base_url: str, request: bytes) -> tuple[int, dict, bytes]:
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+def test_bad_content_length_gets_the_json_error(base_url):
+    body = b'{"text": "x"}'
+    status, headers, answer = _raw_request(base_url, b"POST /v1/classify HTTP/1.1\r\nHost: x\r\n"
+                                           b"Content-Type: application/json\r\nContent-Length: twelve\r\n\r\n" + body)
+    assert status == 400 and headers["content-type"] == "application/json"
+    error = json.loads(answer)
+    assert error["code"] == "E044" and "'twelve'" in error["detail"] and error["status"] == 400
+
+
+def test_json_body_without_content_type_is_read_as_json(base_url, model):
+    body = json.dumps({"text": SOLAR}).encode()
+    status, _, answer = _raw_request(base_url, b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    assert status == 200 and json.loads(answer)["sdgs"] == list(model.classify(SOLAR).sdgs)
+
+
+def test_duplicate_ids_in_a_batch_are_refused(client):
+    items = [{"id": "a1", "text": SOLAR}, {"id": "b2", "text": GARDEN}, {"id": "a1", "text": GARDEN}]
+    answer = assert_error(client.post("/v1/classify", json={"items": items}), 422, "E042", "'a1'", "items 0 and 2")
+    assert answer["errors"][0]["loc"] == ["items"]
+    same_value_other_type = [{"id": 1, "text": SOLAR}, {"id": "1", "text": GARDEN}]
+    assert client.post("/v1/classify", json={"items": same_value_other_type}).status_code == 200
 
 
 # -- the serve command: its own process, model loaded by the worker ---------------------

@@ -2,9 +2,16 @@
 
 import os
 import threading
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
+from .._taxonomy import Taxonomy, taxonomy
+from ..about import __version__
+from ..lang import registered_languages
 from ..pipeline._model import SDGModel, load
 from ..results import Classification
 from ._limits import BodyLimit, install_error_answers
@@ -17,11 +24,11 @@ from ._schemas import (
     VersionAnswer,
     classify_request_model,
 )
-from .._taxonomy import Taxonomy, taxonomy
-from ..about import __version__
-from ..lang import registered_languages
 
 SETTINGS_ENV = "SDGMAP_SERVICE_SETTINGS"
+# Swagger UI's files ship in the package, so /docs works with no network (FastAPI's default loads them from a CDN).
+SWAGGER_UI = Path(__file__).parent / "static" / "swagger-ui"
+DOCS_ASSETS = "/docs-assets"
 _ERROR_ANSWERS = {
     400: {"model": ErrorAnswer, "description": "The body is not valid JSON (E041) or its length is unreadable (E044)."},
     413: {"model": ErrorAnswer, "description": "The body is over `max_body_bytes` (E040)."},
@@ -40,7 +47,18 @@ def create_app(model: SDGModel | None = None, settings: ServiceSettings = Servic
         title="sdgmap",
         version=__version__,
         summary="Map descriptions of citizen initiatives to the 17 UN Sustainable Development Goals (en/fr).",
+        docs_url=None,
+        redoc_url=None,
     )
+    app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="sdgmap: API",
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
+
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     install_error_answers(app)
     app.state.model, app.state.settings = model, settings
@@ -102,6 +120,8 @@ def run(
     """Serve with uvicorn until stopped; ``workers`` processes, each with its own model."""
     import uvicorn
 
+    from ._protocol import JSONErrorsH11Protocol
+
     os.environ[SETTINGS_ENV] = settings.model_dump_json()
     uvicorn.run(
         "sdgmap.service:app_from_environment",
@@ -111,4 +131,5 @@ def run(
         workers=workers,
         log_level=log_level,
         proxy_headers=True,
+        http=JSONErrorsH11Protocol,
     )

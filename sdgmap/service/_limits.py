@@ -11,8 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ._schemas import ErrorAnswer, Problem
 from ..errors import Errors
+from ._schemas import ErrorAnswer, Problem
 
 _CODE = re.compile(r"^\[(E\d{3})\]")
 
@@ -35,7 +35,12 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        if b"content-type" not in headers and scope.get("method") == "POST":
+            # A body sent with no Content-Type (curl -d without -H, some HTTP clients) is read as JSON,
+            # the only body this service takes.
+            scope = {**scope, "headers": [*scope["headers"], (b"content-type", b"application/json")]}
+        declared = headers.get(b"content-length")
         if declared is not None:
             text = declared.decode("latin-1")
             if not text.isdigit():

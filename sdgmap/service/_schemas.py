@@ -8,11 +8,11 @@ give answers the caller did not ask for.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from ..errors import Errors
 from ..results import Classification
 from ..util import DEFAULT_MAX_LENGTH
-from ..errors import Errors
 
 ItemId = Annotated[str, StringConstraints(max_length=256)] | int
 
@@ -60,6 +60,18 @@ def classify_request_model(settings: ServiceSettings, operating_points: tuple[st
         targets: bool = Field(default=True, description="Add the likely targets of each asserted goal.")
         evidence: bool = Field(default=False, description="Add the words behind each goal (about 4-6x slower).")
         systemic: bool = Field(default=False, description="Add how systemic the initiative reads.")
+
+        @field_validator("items")
+        @classmethod
+        def _unique_ids(cls, items):
+            # Ids are how a caller matches results to texts: a repeated id would make that ambiguous.
+            seen: dict = {}
+            for position, item in enumerate(items or ()):
+                key = (type(item.id).__name__, item.id)
+                if key in seen:
+                    raise ValueError(f"id {item.id!r} is used by items {seen[key]} and {position}: give each item its own id")
+                seen[key] = position
+            return items
 
         @model_validator(mode="after")
         def _exactly_one_input(self):
