@@ -23,7 +23,7 @@ from .errors import Errors
 
 __all__ = ["RESULT_COLUMNS", "classify_dataframe", "map_dataframe", "preload"]
 
-RESULT_COLUMNS = ("sdgs", "scores", "language")
+RESULT_COLUMNS = ("sdgs", "scores", "language", "error")
 _CLASSIFICATION = "classification"
 _MODELS: dict = {}
 # Threads of one worker share its model; its word caches are not made for threads.
@@ -45,9 +45,11 @@ def classify_dataframe(
 
     ``sdgs`` lists the asserted goals (strongest first), ``scores`` the 17 calibrated
     probabilities in goal order (``scores[g - 1]`` is goal ``g``), ``language`` the language
-    read. ``classification=True`` adds the whole result, with targets, as JSON (what
-    :func:`map_dataframe` reads). Texts must be strings: fill missing ones first
-    (``ddf.fillna({"text": ""})``). The workers load the model from ``model_path``
+    read, ``error`` None. A row whose text is missing or not a string is not classified: like
+    the CLI, it becomes an error row (``sdgs`` empty, ``scores`` and ``language`` None, ``error``
+    says why), and the other rows of its partition are classified as usual.
+    ``classification=True`` adds the whole result, with targets, as JSON (what
+    :func:`map_dataframe` reads). The workers load the model from ``model_path``
     (default: the bundled one); nothing is computed until you ask.
     """
     added = (*RESULT_COLUMNS, _CLASSIFICATION) if classification else RESULT_COLUMNS
@@ -96,16 +98,27 @@ def _model(model_key: tuple):
 def _classify_partition(frame: pd.DataFrame, text_column: str, options: dict, model_key: tuple,
                         classification: bool) -> pd.DataFrame:
     model = _model(model_key)
+    texts = frame[text_column].tolist()
+    errors = [None if isinstance(text, str) else _text_error(text_column, text) for text in texts]
     with _MODEL_LOCK:
-        results = model.classify_many(frame[text_column].tolist(), **options)
+        read = iter(model.classify_many([t for t, e in zip(texts, errors) if e is None], **options))
+    results = [next(read) if error is None else None for error in errors]
     columns = {
-        "sdgs": [list(r.sdgs) for r in results],
-        "scores": [[r.score(goal) for goal in range(1, 18)] for r in results],
-        "language": [r.language for r in results],
+        "sdgs": [list(r.sdgs) if r else [] for r in results],
+        "scores": [[r.score(goal) for goal in range(1, 18)] if r else None for r in results],
+        "language": [r.language if r else None for r in results],
+        "error": errors,
     }
     if classification:
-        columns[_CLASSIFICATION] = [r.model_dump_json() for r in results]
+        columns[_CLASSIFICATION] = [r.model_dump_json() if r else None for r in results]
     return frame.assign(**{name: pd.Series(values, index=frame.index, dtype=object) for name, values in columns.items()})
+
+
+def _text_error(column: str, value) -> str:
+    if _missing(value):  # NaN, None, NA: no text at all, not bytes to decode
+        message = getattr(Errors, "E049", None)
+        return message.format(column=column) if message else f"No text: the value of column {column!r} is missing."
+    return Errors.E001.format(type=type(value).__name__)
 
 
 def _initiatives(classified, text_column: str, at_once: int) -> Iterator[tuple[dict, object]]:
@@ -121,11 +134,15 @@ def _initiatives(classified, text_column: str, at_once: int) -> Iterator[tuple[d
 
 def _pairs(frame: pd.DataFrame, text_column: str, Classification) -> Iterable[tuple[dict, object]]:
     for record in frame.to_dict("records"):
-        result = Classification.model_validate_json(record.pop(_CLASSIFICATION))
+        reading = record.pop(_CLASSIFICATION)
         for column in RESULT_COLUMNS:
             record.pop(column)
         record["text"] = record.pop(text_column)
-        yield {key: (None if _missing(value) else value) for key, value in record.items()}, result
+        record = {key: (None if _missing(value) else value) for key, value in record.items()}
+        if reading is None:  # an error row: map_corpus counts it as skipped
+            yield record
+            continue
+        yield record, Classification.model_validate_json(reading)
 
 
 def _missing(value) -> bool:

@@ -54,3 +54,18 @@ def test_clear_errors_before_any_work(frame):
         sdgmap.dask.classify_dataframe(ddf, "description")
     with pytest.raises(ValueError, match="E004"):
         sdgmap.dask.classify_dataframe(dd.from_pandas(frame, npartitions=2), "text")
+
+
+def test_a_missing_text_is_an_error_row_not_a_failed_job(client, frame, model):
+    holes = frame.astype({"description": object})
+    holes.loc[holes.index[[3, 40]], "description"] = [None, float("nan")]
+    result = sdgmap.dask.classify_dataframe(dd.from_pandas(holes, npartitions=4), "description").compute()
+    assert len(result) == len(holes)
+    errors = result["error"].tolist()
+    bad = {3, 40}
+    assert [i for i, e in enumerate(errors) if e is not None] == sorted(bad)
+    assert "missing" in errors[3] and "decode" not in errors[3] and "decode" not in errors[40]
+    assert result["sdgs"].iloc[3] == [] and result["scores"].iloc[3] is None
+    good = [i for i in range(len(holes)) if i not in bad]
+    expected = model.classify_many([holes["description"].iloc[i] for i in good])
+    assert [result["sdgs"].iloc[i] for i in good] == [list(r.sdgs) for r in expected]
