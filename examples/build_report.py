@@ -3,7 +3,8 @@
     python examples/build_report.py
 
 Same as ``sdgmap report examples/initiatives_map.csv -o examples/report --evidence --png``,
-plus a screenshot of the page (``examples/report_screenshot.png``) when Chromium is installed.
+in French, plus screenshots of the page at 1280 and 400 px wide (``examples/report_fr_1280.png``,
+``examples/report_fr_400.png``) when Chromium is installed.
 Every initiative in the input is invented.
 """
 
@@ -21,12 +22,15 @@ model = sdgmap.load()
 results = OUTPUT / "initiatives.jsonl"
 OUTPUT.mkdir(exist_ok=True)
 impact = sdgmap.map_corpus(sdgmap.read_initiatives(HERE / "initiatives_map.csv"), model, evidence=True, results=results)
-page = sdgmap.write_report(impact, OUTPUT, results=results, title="Example initiatives: SDG impact map", png=True)
+page = sdgmap.write_report(impact, OUTPUT, results=results, language="fr",
+                           title="Initiatives d'exemple\u00a0: carte d'impact ODD", png=True)
 print(f"{impact.count} initiatives mapped; report: {page}")
 
 browser = find_browser()
 if browser:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([browser, *HEADLESS_FLAGS, f"--user-data-dir={profile}", "--window-size=1280,2400",
-                        f"--screenshot={HERE / 'report_screenshot.png'}", page.as_uri()], check=True, capture_output=True)
-    print(f"screenshot: {HERE / 'report_screenshot.png'}")
+    for width, height in ((1280, 2400), (400, 2400)):
+        shot = HERE / f"report_fr_{width}.png"
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run([browser, *HEADLESS_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+                            f"--screenshot={shot}", page.as_uri()], check=True, capture_output=True)
+        print(f"screenshot: {shot}")
