@@ -16,7 +16,7 @@ from .about import __version__
 # Public name -> the subpackage that defines it. Imported on first use (PEP 562), so that
 # `import sdgmap` and `sdgmap --help` load neither spaCy nor scipy.
 _EXPORTS = {
-    # Following a platform's tagging conventions (issue 14).
+    # Following a platform's tagging conventions.
     ".adaptation": ("AdaptationReport", "Suggestion", "adapt", "save_adapted", "suggest"),
     # Documents: the PDF, DOCX... libraries are imported only when a file of their format is read.
     ".documents": ("Document", "DocumentClassification", "read_document"),
@@ -25,6 +25,7 @@ _EXPORTS = {
         "write_geojson", "write_results_csv", "write_results_jsonl", "write_tables",
     ),
     ".lexicon": ("Lexicon", "LexiconEntry"),
+    ".loading": ("ModelSource",),
     ".mapping": (
         "CoOccurrence", "CoverageGap", "CoverageProfile", "GoalCoverage", "GoalDifference", "GroupBreakdown",
         "GroupProfile", "ImpactMap", "Initiative", "MapComparison", "MappedInitiative", "MappingSettings",
@@ -32,7 +33,7 @@ _EXPORTS = {
     ),
     ".pipeline": ("OPERATING_POINTS", "ProcessedText", "SDGModel", "TextProcessor", "detect_language", "load"),
     ".report": ("write_report",),
-    ".results": ("Classification", "Evidence", "GoalScore", "TargetScore"),
+    ".results": ("Classification", "ClassifyOptions", "Evidence", "GoalScore", "TargetScore"),
     ".systemic": (
         "DimensionShare", "HistogramBin", "Interactions", "SynergyPair", "SystemicImpact", "SystemicSummary",
         "TradeOff", "systemic_impact", "systemic_summary",

@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .util._resources import data_dir
-from .util import Goal
 from .errors import Errors
+from .util import Goal
+from .util._resources import data_dir
 
 
 class _Item(BaseModel):

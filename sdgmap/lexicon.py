@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .util._resources import data_dir
 from .lang import registered_languages
+from .util._resources import data_dir
 
 Lemmatise = Callable[[str, str], tuple[str, ...]]
 Patterns = dict[str, list[tuple[tuple[str, ...], int]]]
@@ -56,7 +56,7 @@ class Lexicon:
 
     def terms(self, goal: int | None = None, target: str | None = None, language: str | None = None) -> list[str]:
         """Terms for a goal and/or target, in one language or all."""
-        found = []
+        found: list[str] = []
         for entry in self.entries:
             if goal is not None and entry.goal != goal:
                 continue

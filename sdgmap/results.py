@@ -9,7 +9,7 @@ component is in [0, 1] and continuous in the goal probabilities (``docs/systemic
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_serializer, model_validator
 
@@ -19,6 +19,24 @@ from .util import Goal, Probability
 
 # Lone surrogates (from bytes decoded with errors="surrogateescape") have no UTF-8 form.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ClassifyOptions(_Result):
+    """What to compute for each text: one object handed through every front-end.
+
+    ``classify_file``, ``map_corpus``, the CLI and ``sdgmap.dask`` take one of these; they hand
+    ``options.kwargs()`` to :meth:`SDGModel.classify_many` / :meth:`SDGModel.pipe`.
+    """
+
+    language: str | None = Field(default=None, description="Force this language instead of detecting it.")
+    operating_point: str | None = Field(default=None, description="balanced (the model's default), f1, precision or recall.")
+    targets: bool = Field(default=True, description="Add the likely targets of each asserted goal (~20-40% slower).")
+    evidence: bool = Field(default=False, description="Add the words and sentences behind each asserted goal (~4-6x slower).")
+    systemic: bool = Field(default=False, description="Add the systemic reading of each result.")
+
+    def kwargs(self) -> dict[str, Any]:
+        """The keyword arguments of ``SDGModel.classify`` / ``classify_many`` / ``pipe``."""
+        return self.model_dump()
 
 
 class DimensionShare(_Result):

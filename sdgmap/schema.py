@@ -6,12 +6,13 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .io._batch import BatchSummary
 from .mapping._results import ImpactMap, MapComparison
-from .results import Classification
-from .results import SystemicImpact, SystemicSummary
+from .results import Classification, SystemicImpact, SystemicSummary
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "classification": Classification,
     "batch_summary": BatchSummary,
     "systemic_impact": SystemicImpact,

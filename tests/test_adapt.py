@@ -1,4 +1,4 @@
-"""Adapting the model to a platform's conventions (issue 14), on invented curated sets.
+"""Adapting the model to a platform's conventions, on invented curated sets.
 
 The curated sets (``curated_sets.py``) follow a convention the base model does not:
 neighbourhood-solidarity projects tagged 10 only, where the base reads 1, 2, 3 or 11. Other
@@ -12,9 +12,9 @@ import warnings
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from curated_sets import KINDS, curated_rows
 
 import sdgmap
-from curated_sets import KINDS, curated_rows
 from sdgmap.adaptation import HeadFit, parse_labels, read_report
 from sdgmap.cli import cli
 from sdgmap.pipeline._adapter import ADAPTER_FILE, Adapter

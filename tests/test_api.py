@@ -1,5 +1,6 @@
 import json
 import warnings
+from importlib.metadata import version
 from pathlib import Path
 
 import pydantic
@@ -130,7 +131,7 @@ def test_inconsistent_results_are_rejected():
 
 
 def test_model_reports_its_version_and_hash(model):
-    assert model.meta["sdgmap_version"] == sdgmap.__version__
+    assert model.meta["sdgmap_version"] == version("sdgmap")
     assert len(model.meta["sha256"]) == 64
 
 

@@ -14,12 +14,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import read_jsonl, synthetic_corpus
 
 import sdgmap
 
-from conftest import read_jsonl, synthetic_corpus
-
-ROOT = Path(sdgmap.__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]
 HASH_SEEDS = ["0", "4242"]  # and this process's own (random unless PYTHONHASHSEED is set)
 MODEL_FILES = ["weights.npz", "vocabulary.json", "lexicon.json", "targets.json", "lemmas-en.json", "lemmas-fr.json"]
 ODD = ["", "🌱 ♻️", "Un jardin \udcff partagé. Solar energy co-op.", "<b>Repair café</b> & bikes " * 40]

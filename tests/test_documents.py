@@ -1,4 +1,4 @@
-"""Documents (issue 13): PDF, DOCX, HTML, Markdown and text read into sections with exact
+"""Documents: PDF, DOCX, HTML, Markdown and text read into sections with exact
 offsets, and mapped to the SDGs page by page.
 
 Every document is built here at test time (tests/document_builders.py), about invented

@@ -1,4 +1,4 @@
-"""Property-based tests of the text pipeline and the API (issue 8).
+"""Property-based tests of the text pipeline and the API.
 
 Generated texts mix random Unicode (lone surrogates included), words of real initiative
 descriptions, emoji, right-to-left scripts, HTML, URLs, control and invisible characters and
@@ -11,12 +11,11 @@ import json
 import warnings
 
 import pytest
+from conftest import read_jsonl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdgmap import Classification, TextProcessor
-
-from conftest import read_jsonl
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

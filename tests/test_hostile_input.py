@@ -1,4 +1,4 @@
-"""Hostile and odd input, through the API, the text pipeline, files and the CLI (issue 8).
+"""Hostile and odd input, through the API, the text pipeline, files and the CLI .
 
 Each case asserts the documented behaviour (README, "Limits and behaviour on odd input"):
 a valid result, or ``TypeError``/``ValueError`` with its code; in a file, an error row and
@@ -285,10 +285,8 @@ EVIDENCE_HEAVY = {
 @pytest.mark.parametrize("name", list(EVIDENCE_HEAVY))
 def test_evidence_on_a_long_hostile_text_is_bounded(model, name):
     text = EVIDENCE_HEAVY[name]
-    # Bug (sdgmap/_explain.py): every sentence and every lexicon hit of an asserted goal is
-    # a candidate span, each checked against the whole sentence: quadratic in the length.
-    # Measured before the fix: 70 s, 8 s, 53 s and 21 s for one text of 100,000 characters.
-    # Fix: check at most a fixed number of candidate spans per goal (see the issue 8 notes).
+    # Every sentence and lexicon hit of an asserted goal is a candidate span: the explainer
+    # checks at most a fixed number per goal, so time stays bounded whatever the length.
     assert len(text) <= model.processor.max_length
     with within(5):  # under 1 s each once fixed
         result = model.classify(text, evidence=True)
@@ -319,7 +317,7 @@ def test_lone_surrogates_become_replacement_characters_in_json(model):
 
 
 def test_surrogate_escaped_bytes_classify_like_their_replacement(model):
-    raw = "Coopérative citoyenne d'énergie solaire ".encode() + b"\xff\xfe" + " pour le quartier.".encode()
+    raw = "Coopérative citoyenne d'énergie solaire ".encode() + b"\xff\xfe" + b" pour le quartier."
     escaped = raw.decode("utf-8", errors="surrogateescape")
     replaced = raw.decode("utf-8", errors="replace")
     assert model.classify(escaped).goals == model.classify(replaced).goals

@@ -14,16 +14,30 @@ import pytest
 from click.testing import CliRunner
 
 import sdgmap
-from sdgmap.mapping import compare_groups, compare_maps, holm, two_proportion_z
-from sdgmap.io import csv_cell, map_tables, write_geojson, write_results_csv, write_results_jsonl, write_tables
-from sdgmap.mapping import Initiative
-from sdgmap.io import read_initiatives, read_results
-from sdgmap.mapping import map_corpus
-from sdgmap.mapping import ImpactMap, MapComparison
-from sdgmap.util import Progress
-from sdgmap.report import write_report
 from sdgmap.cli import report
+from sdgmap.io import (
+    csv_cell,
+    map_tables,
+    read_initiatives,
+    read_results,
+    write_geojson,
+    write_results_csv,
+    write_results_jsonl,
+    write_tables,
+)
+from sdgmap.mapping import (
+    ImpactMap,
+    Initiative,
+    MapComparison,
+    compare_groups,
+    compare_maps,
+    holm,
+    map_corpus,
+    two_proportion_z,
+)
+from sdgmap.report import write_report
 from sdgmap.systemic import systemic_impact, systemic_summary
+from sdgmap.util import Progress
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "docs" / "schema"
@@ -193,9 +207,20 @@ def test_bad_items_are_skipped_and_counted_never_fatal():
     items = [CORPUS[0], 42, {"text": 3}, {"text": "x", "latitude": 45.0},
              ({"id": "ok", "text": "x", "latitude": "", "longitude": ""}, reading({5: 0.7}))]
     result = map_corpus(items, group_by=())
-    assert result.count == 2 and result.skipped == 3
-    assert [s.position for s in result.skipped_examples] == [2, 3, 4]
-    assert "E030" in result.skipped_examples[0].error and "latitude and longitude" in result.skipped_examples[2].error
+    assert result.count == 3 and result.skipped == 2
+    assert [s.position for s in result.skipped_examples] == [2, 3]
+    assert "E030" in result.skipped_examples[0].error
+    assert result.dropped_values == {"latitude": 1}  # a lone latitude places nothing: dropped, not the initiative
+
+
+def test_an_unreadable_metadata_value_is_dropped_and_counted_not_its_initiative():
+    items = [({"id": "a", "text": "x", "year": "Date du CA", "region": "Nord"}, reading({2: 0.9})),
+             ({"id": "b", "text": "x", "year": "2019", "latitude": "north", "longitude": "2.3"}, reading({3: 0.8}))]
+    result = map_corpus(items, group_by=("year", "region"), keep_results=True)
+    assert result.count == 2 and result.skipped == 0
+    assert result.dropped_values == {"latitude": 1, "longitude": 1, "year": 1}
+    assert [m.initiative.year for m in result.initiatives] == [None, 2019]
+    assert {b.field: b.missing for b in result.breakdowns} == {"year": 1, "region": 1}
 
 
 def test_initiative_keeps_extra_fields_and_gets_its_position_as_id():
@@ -380,6 +405,19 @@ class _State:
     def model(self):
         assert self._model is not None, "the model was loaded although every result was given"
         return self._model
+
+    @property
+    def source(self):  # what the commands hand to the library: the model, read on first use only
+        state = self
+
+        class _OnFirstUse:
+            def classify_many(self, texts, **options):
+                return state.model.classify_many(texts, **options)
+
+            def classify(self, text, **options):
+                return state.model.classify(text, **options)
+
+        return _OnFirstUse()
 
 
 def test_progress_line_only_on_a_terminal():

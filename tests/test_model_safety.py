@@ -1,4 +1,4 @@
-"""Loading a model never runs code, and reads only files its manifest covers (issue 8).
+"""Loading a model never runs code, and reads only files its manifest covers.
 
 Complements tests/test_model_files.py (tampering, trust). Here the attacker controls a model
 folder and regenerates its manifest, so ``trust=True`` lets it through verification: what

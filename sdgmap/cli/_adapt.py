@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from ..lang import registered_languages
-
 from ._main import _State, pass_state
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..lang import registered_languages
-
 from ._main import _State, pass_state
+
+if TYPE_CHECKING:
+    from ..results import ClassifyOptions
 
 _FILE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".json"}
 
@@ -38,7 +41,7 @@ def classify(state: _State, source: str, text_column: str, id_column: str, outpu
     """Classify a TEXT, every row of a CSV / JSON Lines FILE (one output row per input row), or a
     document (PDF, DOCX, HTML, Markdown, text): its goal profile and the pages that carry each
     goal, or with -o one row per section (.csv or .jsonl) with its page."""
-    from ..io import _batch
+    from ..results import ClassifyOptions
 
     path = Path(source)
     from ..documents._commands import DOCUMENT_SUFFIXES, classify_to_output, is_document
@@ -60,15 +63,9 @@ def classify(state: _State, source: str, text_column: str, id_column: str, outpu
     if source == "-" or path.suffix.lower() in _FILE_SUFFIXES:
         if source != "-" and not path.is_file():
             raise click.UsageError(f"No such file: {source}")
-        try:
-            summary = _batch.classify_file(
-                state.model, source, output, text_column=text_column, id_column=id_column, output_format=fmt,
-                language=language, operating_point=operating_point, targets=targets, evidence=bool(evidence),
-                jobs=jobs, model_path=state.model_path, trust=state.trust, progress=progress, resume=resume,
-            )
-        except ValueError as error:
-            raise click.ClickException(str(error)) from None
-        click.echo(summary.describe(), err=True)
+        _classify_file(state, source, output, fmt, text_column, id_column, jobs, progress, resume,
+                       ClassifyOptions(language=language, operating_point=operating_point, targets=targets,
+                                       evidence=bool(evidence)))
         return
     try:
         result = state.model.classify(source, language=language, operating_point=operating_point, targets=targets,
@@ -81,3 +78,24 @@ def classify(state: _State, source: str, text_column: str, id_column: str, outpu
         from ._display import render
 
         click.echo(render(result, source))
+
+
+def _classify_file(state: _State, source: str, output: str | None, fmt: str | None, text_column: str, id_column: str,
+                   jobs: int, progress: bool, resume: bool, options: ClassifyOptions) -> None:
+    from ..io import classify_file
+
+    out_format = fmt or (Path(output).suffix.lower().lstrip(".") if output not in (None, "-") else "jsonl")
+    if options.evidence and out_format == "csv":
+        click.echo("warning: --evidence is not written to CSV (it has no column for it); use a .jsonl output.",
+                   err=True)
+    try:
+        summary = classify_file(state.source, source, output, options=options, text_column=text_column,
+                                id_column=id_column, output_format=fmt, jobs=jobs, progress=progress, resume=resume)
+    except KeyboardInterrupt:
+        hint = ("the rows done so far are saved: run the same command again (with --resume) to go on from them"
+                if resume else "nothing was written; run with --resume to keep the rows done if it stops")
+        click.echo(f"\nstopped: {hint}.", err=True)
+        raise SystemExit(130) from None
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(summary.describe(), err=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..results import Classification
-from ..lang import registered_languages
 from .._taxonomy import taxonomy
+from ..lang import registered_languages
+from ..results import Classification
 
 
 def _bar(score: float, width: int = 20) -> str:

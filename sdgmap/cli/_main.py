@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..about import __version__
 
+if TYPE_CHECKING:
+    from ..loading import ModelSource
+    from ..pipeline._model import SDGModel
+
 
 class _State:
-    """Shared options, with the model loaded once, on first use."""
+    """Shared options: where the model comes from. It is loaded on first use, once."""
 
     def __init__(self, model_path: str | None, trust: bool) -> None:
         self.model_path = model_path
         self.trust = trust
-        self._model = None
 
     @property
-    def model(self):
-        if self._model is None:
-            from ..pipeline._model import load
+    def source(self) -> ModelSource:
+        from ..loading import ModelSource
 
-            try:
-                self._model = load(self.model_path, trust=self.trust)
-            except (OSError, ValueError) as error:  # missing, untrusted or tampered model
-                raise click.ClickException(str(error)) from None
-        return self._model
+        return ModelSource(self.model_path, self.trust)
+
+    @property
+    def model(self) -> SDGModel:
+        try:
+            return self.source.load()
+        except (OSError, ValueError) as error:  # missing, untrusted or tampered model
+            raise click.ClickException(str(error)) from None
 
 
 pass_state = click.make_pass_decorator(_State)

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
 
 from ..lang import registered_languages
-
-
-class _DeferredModel:
-    """Loads the group's model on first use: re-rendering saved results needs no model."""
-
-    def __init__(self, state) -> None:
-        self._state = state
-
-    def classify_many(self, texts, **options):
-        return self._model().classify_many(texts, **options)
-
-    def classify(self, text, **options):
-        return self._model().classify(text, **options)
-
-    def _model(self):
-        if self._state is not None and hasattr(self._state, "model"):
-            return self._state.model
-        from ..pipeline._model import load
-
-        self._state = type("_Loaded", (), {"model": load()})()
-        return self._state.model
 
 
 @click.command("report")
@@ -39,6 +19,10 @@ class _DeferredModel:
               help="Break the corpus down by FIELD (repeatable). Default: region, year and category, when present.")
 @click.option("--text-column", default="text", show_default=True, metavar="NAME", help="Column or field holding the text.")
 @click.option("--id-column", default="id", show_default=True, metavar="NAME", help="Column or field holding the id.")
+@click.option("--name-column", default="name", show_default=True, metavar="NAME",
+              help="Column holding the initiative's name (the table's Name column).")
+@click.option("--place-column", default="place", show_default=True, metavar="NAME", help="Column holding its place.")
+@click.option("--year-column", default="year", show_default=True, metavar="NAME", help="Column holding its year.")
 @click.option("--language", type=click.Choice(registered_languages()), default=None, help="Force the language of the texts instead of detecting it.")
 @click.option("--operating-point", "-p", default=None, metavar="NAME", help="balanced (default), f1, precision or recall.")
 @click.option("--evidence/--no-evidence", default=False, show_default=True,
@@ -54,7 +38,7 @@ class _DeferredModel:
               help="For documents: the one whose page-by-goal strip the page shows (default: the first).")
 @click.pass_context
 def report(ctx: click.Context, sources: tuple[str, ...], output: str, report_language: str, group_by: tuple[str, ...],
-           text_column: str, id_column: str, language: str | None, operating_point: str | None, evidence: bool,
+           text_column: str, id_column: str, name_column: str, place_column: str, year_column: str, language: str | None, operating_point: str | None, evidence: bool,
            title: str | None, max_rows: int, png: bool, progress: bool, unit: str, strip: str | None) -> None:
     """Map the initiatives of INPUT (CSV or JSON Lines) to the SDGs and write an HTML report to DIR.
 
@@ -69,7 +53,7 @@ def report(ctx: click.Context, sources: tuple[str, ...], output: str, report_lan
 
         try:
             impact, page = write_documents_report(
-                _DeferredModel(ctx.obj)._model(), sources, output, unit=unit, report_language=report_language,
+                ctx.obj.model, sources, output, unit=unit, report_language=report_language,
                 title=title, strip=strip, group_by=group_by, progress=progress, max_rows=max_rows, png=png,
                 language=language, operating_point=operating_point, evidence=evidence,
             )
@@ -78,21 +62,56 @@ def report(ctx: click.Context, sources: tuple[str, ...], output: str, report_lan
         skipped = f", {impact.skipped} could not be read" if impact.skipped else ""
         click.echo(f"{impact.count} {unit}s mapped{skipped}; report written to {page}", err=True)
         return
-    from ..io._initiatives import read_initiatives
-    from ..mapping._map import DEFAULT_GROUP_BY, map_corpus
-    from ..report._report import write_report
+    from ..io import read_initiatives
+    from ..mapping import DEFAULT_GROUP_BY, map_corpus
+    from ..report import find_browser, write_report
+    from ..results import ClassifyOptions
 
+    if png and find_browser() is None:
+        click.echo("warning: --png needs Chromium (or Chrome) on the PATH; none found, so only SVG charts are written.",
+                   err=True)
     folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
+    created = not folder.exists()
+    columns = {"text": text_column, "id": id_column, "name": name_column, "place": place_column, "year": year_column}
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         impact = map_corpus(
-            read_initiatives(source, text_column=text_column, id_column=id_column), _DeferredModel(ctx.obj),
-            group_by=group_by or DEFAULT_GROUP_BY, operating_point=operating_point, language=language,
-            evidence=evidence, results=folder / "initiatives.jsonl", progress=progress,
+            read_initiatives(source, columns=columns), ctx.obj.source,
+            options=ClassifyOptions(language=language, operating_point=operating_point, evidence=evidence),
+            group_by=group_by or DEFAULT_GROUP_BY, results=folder / "initiatives.jsonl", progress=progress,
         )
+        if impact.count == 0:
+            raise click.ClickException(f"0 initiatives mapped from {source} ({impact.skipped} could not be read"
+                                       f"{_first_reason(impact)}): no report written.")
         page = write_report(impact, folder, results=folder / "initiatives.jsonl", language=report_language,
                             title=title, max_rows=max_rows, png=png)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
+    except BaseException as error:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)  # no half-written report left behind
+        if isinstance(error, ValueError):
+            raise click.ClickException(str(error)) from None
+        raise
+    for note in _notes(impact, group_by):
+        click.echo(f"warning: {note}", err=True)
     skipped = f", {impact.skipped} skipped" if impact.skipped else ""
     click.echo(f"{impact.count} initiatives mapped{skipped}; report written to {page}", err=True)
+
+
+def _first_reason(impact) -> str:
+    return f"; row {impact.skipped_examples[0].id}: {impact.skipped_examples[0].error}" if impact.skipped_examples else ""
+
+
+def _notes(impact, group_by: tuple[str, ...]) -> list[str]:
+    """What the page would otherwise leave unsaid: fields not found, values missing or dropped."""
+    found = {breakdown.field: breakdown for breakdown in impact.breakdowns}
+    notes = [f"--group-by {field}: no initiative has this field, so there is no breakdown by it"
+             for field in group_by if field not in found]
+    for breakdown in impact.breakdowns:
+        if breakdown.missing:
+            notes.append(f"{breakdown.missing} initiative(s) have no {breakdown.field} and are in no {breakdown.field} group")
+        if breakdown.overflow:
+            notes.append(f"{breakdown.overflow} initiative(s) have a {breakdown.field} beyond the first {len(breakdown.groups)} "
+                         "values and are in no group")
+    for field, count in impact.dropped_values.items():
+        notes.append(f"{count} unreadable {field} value(s) were left out (the initiatives are kept)")
+    return notes

@@ -1,5 +1,5 @@
 """Documents: read PDF, DOCX, HTML, Markdown and plain-text files, and map them to the SDGs
-section by section (issue 13).
+section by section.
 
 >>> import sdgmap
 >>> doc = sdgmap.read_document("report.pdf")                       # doctest: +SKIP

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from contextlib import closing
 from itertools import islice
 from pathlib import Path
@@ -11,7 +12,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import Errors
+from ..loading import ModelSource, resolve
 from ..pipeline._model import SDGModel
+from ..results import ClassifyOptions
 from ..util import Progress, atomic_writer
 from . import _rows as _io
 from ._lines import batch_lines
@@ -35,9 +38,11 @@ class BatchSummary(BaseModel):
     classified: int = Field(ge=0)
     skipped: tuple[SkippedRow, ...] = Field(default_factory=tuple, description="Rows written with an error instead of a result.")
     output: str | None = Field(default=None, description="Output path, None for standard output.")
+    resumed_at: int = Field(default=0, ge=0, description="Rows an earlier, stopped run had written (taken as they were).")
 
     def describe(self) -> str:
-        text = f"{self.rows} rows written ({self.classified} classified, {len(self.skipped)} with errors)"
+        text = f"resumed after row {self.resumed_at:,}; " if self.resumed_at else ""
+        text += f"{self.rows} rows written ({self.classified} classified, {len(self.skipped)} with errors)"
         if self.output:
             text += f" to {self.output}"
         for row in self.skipped[:10]:
@@ -48,10 +53,11 @@ class BatchSummary(BaseModel):
 
 
 def classify_file(
-    model: SDGModel,
+    model: SDGModel | ModelSource | None,
     source: str | Path,
     output: str | Path | None = None,
     *,
+    options: ClassifyOptions | None = None,
     text_column: str = "text",
     id_column: str | None = "id",
     input_format: str | None = None,
@@ -72,8 +78,12 @@ def classify_file(
     A missing text column raises ``ValueError`` before anything is written; the output
     appears only once complete (temporary file, then rename).
 
+    ``options`` says what to compute (``language``, ``operating_point``, ``targets`` and
+    ``evidence`` are its shorthand when it is not given). ``model`` is a model, or the
+    :class:`ModelSource` to load it from (None: the bundled model).
+
     ``jobs`` > 1 classifies in that many worker processes, each loading the model once
-    from ``model_path`` (default: the bundled model; ``trust`` as in :func:`sdgmap.load`);
+    from its source (``model_path`` and ``trust`` name it when ``model`` is a loaded model);
     the output is the same, row for row. ``progress`` shows the rows done on stderr when
     it is a terminal. ``resume`` keeps the partial output if the run stops, and goes on
     from the one an earlier ``resume`` run left (same input, options and model).
@@ -99,7 +109,8 @@ def classify_file(
             model, source, output, text_column=text_column, id_column=id_column, input_format=input_format,
             output_format=output_format, batch_size=batch_size, jobs=jobs, model_path=model_path, trust=trust,
             progress=progress, resume=resume,
-            options={"language": language, "operating_point": operating_point, "targets": targets, "evidence": evidence},
+            options=options or ClassifyOptions(language=language, operating_point=operating_point, targets=targets,
+                                               evidence=evidence),
         )
     finally:
         if spooled is not None:
@@ -107,20 +118,28 @@ def classify_file(
 
 
 def _classify_file(model, source, output, *, text_column, id_column, input_format, output_format, batch_size, jobs,
-                   model_path, trust, progress, resume, options) -> BatchSummary:
+                   model_path, trust, progress, resume, options: ClassifyOptions) -> BatchSummary:
     _io.check_columns(source, text_column, input_format)
+    if model is None or isinstance(model, ModelSource):
+        origin = model or ModelSource()
+        loaded = resolve(origin)
+    else:  # a loaded model: workers load theirs from model_path and trust
+        loaded, origin = model, ModelSource(None if model_path is None else str(model_path), trust)
+    origin = ModelSource(origin.path, origin.trust, loaded.meta.get("sha256"))
+    kwargs = options.kwargs()
     to_stdout = output in (None, "-")
     out_format = output_format or (_io.file_format(output) if not to_stdout else "jsonl")
     if resume and to_stdout:
         raise ValueError(Errors.E048)
     skipped: list[SkippedRow] = []
     classified = 0
+    sink: ResumableOutput | _AtomicOutput
     if resume:
         stat = Path(source).stat()
         fingerprint = {
             "source": str(Path(source).resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
             "input_format": input_format, "text_column": text_column, "id_column": id_column,
-            "format": out_format, "options": options, "model": model.meta.get("sha256"),
+            "format": out_format, "options": kwargs, "model": loaded.meta.get("sha256"),
         }
         sink = ResumableOutput(output, out_format, fingerprint)
     else:
@@ -130,15 +149,15 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
             classified, skipped = _tally(record["id"], record["error"], classified, skipped)
         rows = islice(_io.read_rows(source, text_column, id_column, input_format), sink.rows, None)
         batches = iter(lambda: list(islice(rows, batch_size)), [])
+        results: Iterator[list[tuple[str, str | None, str]]]
         if jobs > 1:
-            results = lines_in_workers(batches, options, out_format, jobs=jobs, model_path=model_path, trust=trust,
-                                       sha256=model.meta.get("sha256"))
+            results = lines_in_workers(batches, kwargs, out_format, jobs=jobs, source=origin)
         else:
-            results = (batch_lines(model, batch, options, out_format) for batch in batches)
+            results = (batch_lines(loaded, batch, kwargs, out_format) for batch in batches)
         meter = Progress(enabled=progress, label="classified")
         if meter.enabled:
             meter.total = max(_io.count_rows(source, input_format) - sink.rows, 0)
-        with closing(results), closing(meter):  # a stop ends the workers now, not at garbage collection
+        with closing(results), closing(meter):  # type: ignore[type-var]  # a stop ends the workers now
             for lines in results:
                 for row_id, error, line in lines:
                     sink.write(line)
@@ -146,6 +165,7 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
                 sink.save()
                 meter.advance(len(lines))
     return BatchSummary(
+        resumed_at=len(sink.previous),
         rows=sink.rows,
         classified=classified,
         skipped=skipped,

@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import _rows as _io
+from ..errors import Errors
 from ..mapping._initiative import UnreadableRow
 from ..mapping._results import MappedInitiative
-from ..errors import Errors
+from . import _rows as _io
 
 
-def read_initiatives(path: str | Path, *, text_column: str = "text", id_column: str = "id", fmt: str | None = None) -> Iterator:
+def read_initiatives(path: str | Path, *, text_column: str = "text", id_column: str = "id",
+                     columns: Mapping[str, str] | None = None, fmt: str | None = None) -> Iterator:
     """Yield one dict per row (text under ``text``, id under ``id``), or a mapped pair.
+
+    ``columns`` maps an :class:`Initiative` field to the input's column for it, e.g.
+    ``{"name": "Nom", "year": "Année"}`` (``text_column`` and ``id_column`` are its shorthand).
 
     A JSON Lines file written by :func:`sdgmap.map_corpus` (``results=``) is read back as
     ``(initiative, classification)`` pairs, so a report can be rebuilt without classifying again.
     """
     path = Path(path)
     fmt = _io.file_format(path, fmt)
-    _io.check_columns(path, text_column, fmt)
+    renames = {"text": text_column, "id": id_column, **(columns or {})}
+    _io.check_columns(path, renames["text"], fmt)
     try:
         handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
     except OSError as error:
@@ -36,7 +41,7 @@ def read_initiatives(path: str | Path, *, text_column: str = "text", id_column: 
     with handle:
         rows = csv.DictReader(handle) if fmt == "csv" else _json_lines(handle)
         for row in rows:
-            yield row if isinstance(row, UnreadableRow) else _renamed(row, text_column, id_column)
+            yield row if isinstance(row, UnreadableRow) else _renamed(row, renames)
 
 
 def read_results(path: str | Path) -> Iterator[MappedInitiative]:
@@ -72,12 +77,9 @@ def _json_lines(handle) -> Iterator:
             yield record
 
 
-def _renamed(row, text_column: str, id_column: str):
+def _renamed(row, renames: Mapping[str, str]):
     if isinstance(row, tuple):
         return row
     row = {k: v for k, v in row.items() if k is not None}  # CSV: cells beyond the header
-    if text_column != "text" and text_column in row:
-        row["text"] = row.pop(text_column)
-    if id_column != "id" and id_column in row:
-        row["id"] = row.pop(id_column)
-    return row
+    moved = {field: row.pop(column) for field, column in renames.items() if column != field and column in row}
+    return {**row, **moved}

@@ -1,7 +1,7 @@
 """Classify batches of rows in worker processes: input order kept, memory bounded.
 
-Each worker loads the model once (on its first batch) and checks that it is the very
-model of the run (same SHA-256), so ``jobs=2`` writes exactly what ``jobs=1`` writes. At
+Each worker loads the model once (on its first batch, from the run's :class:`ModelSource`) and
+checks that it is the very model of the run (same SHA-256), so ``jobs=2`` writes exactly what ``jobs=1`` writes. At
 most ``2 * jobs + 1`` batches are in flight, so a file of any size streams through.
 """
 
@@ -13,13 +13,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
-from ..errors import Errors
+from ..loading import ModelSource
 from ._lines import batch_lines
 from ._rows import InputRow
-
-_WORKER_MODELS: dict = {}
 
 
 def lines_in_workers(
@@ -28,20 +26,17 @@ def lines_in_workers(
     fmt: str,
     *,
     jobs: int,
-    model_path: str | None,
-    trust: bool,
-    sha256: str | None,
-) -> Iterator[list[dict]]:
+    source: ModelSource,
+) -> Iterator[list[tuple[str, str | None, str]]]:
     """Yield the output lines of each batch (see ``batch_lines``), in input order, made by ``jobs`` processes."""
     # "spawn": a fresh interpreter per worker, safe whatever threads the caller runs.
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
-    model_key = (None if model_path is None else str(model_path), trust, sha256)
-    pending = deque()
+    pending: deque[Future] = deque()
     try:
         for batch in batches:
             rows = [(row.id, row.text, row.error) for row in batch]
-            pending.append(pool.submit(_worker_lines, rows, options, fmt, model_key))
+            pending.append(pool.submit(_worker_lines, rows, options, fmt, source))
             if len(pending) > 2 * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -61,18 +56,5 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="sdgmap-parent-watch", daemon=True).start()
 
 
-def _worker_lines(rows: list[tuple], options: dict, fmt: str, model_key: tuple) -> list[tuple]:
-    return batch_lines(_worker_model(model_key), [InputRow(*row) for row in rows], options, fmt)
-
-
-def _worker_model(model_key: tuple):
-    model = _WORKER_MODELS.get(model_key)
-    if model is None:
-        from ..pipeline._model import load
-
-        path, trust, sha256 = model_key
-        model = load(path, trust=trust)
-        if sha256 is not None and model.meta.get("sha256") != sha256:
-            raise ValueError(Errors.E045.format(found=model.meta.get("sha256"), expected=sha256))
-        _WORKER_MODELS[model_key] = model
-    return model
+def _worker_lines(rows: list[tuple], options: dict, fmt: str, source: ModelSource) -> list[tuple[str, str | None, str]]:
+    return batch_lines(source.load(), [InputRow(*row) for row in rows], options, fmt)

@@ -14,8 +14,8 @@ import json
 import os
 from pathlib import Path
 
-from . import _rows as _io
 from ..errors import Errors
+from . import _rows as _io
 
 
 class ResumableOutput:

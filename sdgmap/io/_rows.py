@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import Errors
 from ..results import Classification
@@ -110,7 +111,7 @@ def _jsonl_rows(handle, text_column: str, id_column: str | None) -> Iterator[Inp
 def result_record(row_id: str, result: Classification | None, error: str | None = None) -> dict:
     """The JSON record of one output row (``result`` fields, or the error)."""
     # A lone surrogate (a JSON "\udcff" escape) has no UTF-8 form: write U+FFFD instead.
-    record = {"id": _SURROGATE.sub("\ufffd", row_id)}
+    record: dict[str, Any] = {"id": _SURROGATE.sub("\ufffd", row_id)}
     if result is not None:
         record.update(result.model_dump(mode="json"))
     record["error"] = error
@@ -189,14 +190,11 @@ def read_records(handle, fmt: str) -> Iterator[dict]:
 
 
 def count_rows(path: str | Path, fmt: str | None = None) -> int:
-    """Rows in a file, counted by lines (fast; a CSV cell over several lines counts more)."""
-    lines, last = 0, b"\n"
-    with Path(path).open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            lines += chunk.count(b"\n")
-            last = chunk
-    lines += 0 if last.endswith(b"\n") else 1
-    return max(lines - 1, 0) if file_format(path, fmt) == "csv" else lines
+    """Records in a file, as the readers see them (a quoted CSV cell may hold newlines)."""
+    with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        if file_format(path, fmt) == "csv":
+            return max(sum(1 for _ in csv.reader(_without_nul(handle))) - 1, 0)
+        return sum(1 for line in handle if line.strip())
 
 
 def _without_nul(lines):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _OPTIONAL = ("id", "name", "place", "region", "latitude", "longitude", "year")
+# Fields whose unreadable value is dropped (and counted) rather than the whole initiative.
+METADATA_FIELDS = ("name", "place", "region", "latitude", "longitude", "year")
 
 
 class Initiative(BaseModel):

@@ -13,20 +13,23 @@ so quartiles are exact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sized
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ._initiative import Initiative, UnreadableRow
-from ._results import ImpactMap, MappedInitiative, MappingSettings
-from ..util import Progress, atomic_writer
-from ..results import Classification
-from ..systemic._impact import systemic_impact
-from ._tally import Corpus, Reading
 from ..errors import Errors
+from ..loading import ModelSource, resolve
+from ..pipeline._model import SDGModel
+from ..results import Classification, ClassifyOptions
+from ..systemic._impact import systemic_impact
+from ..util import Progress, atomic_writer
+from ._initiative import METADATA_FIELDS, Initiative, UnreadableRow
+from ._results import ImpactMap, MappedInitiative, MappingSettings
+from ._tally import Corpus, Reading
 
 DEFAULT_GROUP_BY = ("region", "year", "category")
 GAP_THRESHOLD = 0.05  # under 1 initiative in 20: "rare" (0 is "never")
@@ -37,8 +40,9 @@ MAX_GROUPS = 50  # a field with more values (an id, a free-text place) is not a 
 
 def map_corpus(
     items: Iterable,
-    model=None,
+    model: SDGModel | ModelSource | None = None,
     *,
+    options: ClassifyOptions | None = None,
     group_by: str | Iterable[str] = DEFAULT_GROUP_BY,
     operating_point: str | None = None,
     language: str | None = None,
@@ -62,12 +66,14 @@ def map_corpus(
         ``latitude``/``longitude``, ``region``, ``year`` and any other field), or
         ``(initiative, Classification)`` pairs already computed, or :class:`MappedInitiative`.
         Read once, as a stream.
-    model : SDGModel, optional
-        Reads the texts; the bundled model is loaded if needed and not given.
+    model : SDGModel or ModelSource, optional
+        Reads the texts; loaded only if a text needs reading (the bundled model if not given).
+    options : ClassifyOptions, optional
+        What to compute for each text (precomputed readings are taken as they are).
     group_by : str or iterable of str
         Fields to break the corpus down by. A field no initiative has is left out.
     operating_point, language, evidence
-        Passed to :meth:`SDGModel.pipe` (precomputed readings are taken as they are).
+        Shorthand for ``options`` when it is not given.
     systemic : bool
         Compute the systemic score of each initiative and summarise its distribution.
     results : path or writable text stream, optional
@@ -88,9 +94,11 @@ def map_corpus(
                                network_min_count=network_min_count, max_groups=max_groups)
     fields = (group_by,) if isinstance(group_by, str) else tuple(dict.fromkeys(group_by))
     corpus = Corpus(fields, settings.max_groups)
-    reader = _Reader(model, {"language": language, "operating_point": operating_point, "evidence": evidence})
+    if options is None:
+        options = ClassifyOptions(language=language, operating_point=operating_point, evidence=evidence)
+    reader = _Reader(model, options)
     kept: list[MappedInitiative] = []
-    meter = Progress(len(items) if hasattr(items, "__len__") else None, enabled=progress)
+    meter = Progress(len(items) if isinstance(items, Sized) else None, enabled=progress)
     with ExitStack() as stack:
         sink = _open_sink(results, stack)
         for initiative, classification in reader.read(items, corpus, batch_size):
@@ -115,35 +123,31 @@ def map_corpus(
 class _Reader:
     """Turns items into (Initiative, Classification), classifying texts a batch at a time."""
 
-    def __init__(self, model, options: dict) -> None:
-        self.model = model
-        self.options = options
+    def __init__(self, model: SDGModel | ModelSource | None, options: ClassifyOptions) -> None:
+        self.source = model
+        self.options = options.model_copy(update={"systemic": False}).kwargs()  # the map adds its own
 
     def read(self, items: Iterable, corpus: Corpus, batch_size: int):
         iterator = enumerate(items, 1)
         while batch := list(islice(iterator, batch_size)):
-            parsed = []
+            parsed: list[tuple[int, Initiative, Classification | None]] = []
             for position, item in batch:
                 try:
-                    parsed.append([position, *_parse(item, position)])
+                    parsed.append((position, *_parse(item, position, corpus.dropped)))
                 except (TypeError, ValueError) as error:
                     corpus.skip(position, _item_id(item), _message(error))
-            pending = [row for row in parsed if row[2] is None]
-            for row, reading in zip(pending, self._classify([row[1] for row in pending])):
-                row[2] = reading
-            for position, initiative, classification in parsed:
-                if isinstance(classification, Exception):
-                    corpus.skip(position, initiative.id, _message(classification))
+            readings = iter(self._classify([initiative for _, initiative, reading in parsed if reading is None]))
+            for position, initiative, reading in parsed:
+                found = reading if reading is not None else next(readings)
+                if isinstance(found, Exception):
+                    corpus.skip(position, initiative.id, _message(found))
                 else:
-                    yield initiative, classification
+                    yield initiative, found
 
     def _classify(self, initiatives: list[Initiative]) -> list:
         if not initiatives:
             return []
-        if self.model is None:
-            from ..pipeline._model import load
-
-            self.model = load()
+        self.model = resolve(self.source)
         texts = [initiative.text for initiative in initiatives]
         try:
             return self.model.classify_many(texts, batch_size=len(texts), **self.options)
@@ -159,22 +163,37 @@ class _Reader:
             return error
 
 
-def _parse(item, position: int) -> tuple[Initiative, Classification | None]:
+def _parse(item, position: int, dropped: Counter[str]) -> tuple[Initiative, Classification | None]:
     if isinstance(item, UnreadableRow):
         raise ValueError(item.error)
     if isinstance(item, MappedInitiative):
         return _with_id(item.initiative, position), item.classification
     if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Classification):
-        return _with_id(_initiative(item[0], position), position), item[1]
-    return _with_id(_initiative(item, position), position), None
+        return _with_id(_initiative(item[0], position, dropped), position), item[1]
+    return _with_id(_initiative(item, position, dropped), position), None
 
 
-def _initiative(item, position: int) -> Initiative:
+def _initiative(item, position: int, dropped: Counter[str]) -> Initiative:
     if isinstance(item, Initiative):
         return item
-    if isinstance(item, Mapping):
-        return Initiative.model_validate(dict(item))
-    raise TypeError(Errors.E030.format(position=position, type=type(item).__name__))
+    if not isinstance(item, Mapping):
+        raise TypeError(Errors.E030.format(position=position, type=type(item).__name__))
+    values = dict(item)
+    while True:
+        try:
+            return Initiative.model_validate(values)
+        except ValidationError as error:
+            # One unreadable value (a year "Date du CA") costs that value, not the initiative.
+            bad = {str(e["loc"][0]) if e["loc"] else "coordinates" for e in error.errors()}
+            if "coordinates" in bad:  # only one of latitude and longitude: neither places it
+                bad |= {"latitude", "longitude"}
+            bad &= set(METADATA_FIELDS)
+            bad &= {field for field, value in values.items() if value is not None}
+            if not bad:
+                raise
+            for field in bad:
+                values[field] = None
+                dropped[field] += 1
 
 
 def _with_id(initiative: Initiative, position: int) -> Initiative:

@@ -11,11 +11,12 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ._initiative import Initiative
+from ..errors import Errors
 from ..results import Classification, SystemicSummary
 from ..util import FrozenModel as _Result
 from ..util import Goal, Probability
-from ..errors import Errors
+from ._initiative import Initiative
+
 
 class GoalCoverage(_Result):
     """How much of the corpus serves one goal."""
@@ -151,6 +152,7 @@ class ImpactMap(CoverageProfile):
     breakdowns: tuple[GroupBreakdown, ...] = Field(description="One breakdown per grouping field that at least one initiative has.")
     skipped: int = Field(ge=0, description="Items that could not be mapped.")
     skipped_examples: tuple[SkippedItem, ...] = Field(max_length=20, description="The first (up to 20) skipped items and why.")
+    dropped_values: dict[str, int] = Field(default_factory=dict, description="Per field, values left out because they could not be read (a year that is not a number...); their initiatives are mapped without them.")
     initiatives: tuple[MappedInitiative, ...] = Field(default=(), description="Per-initiative results, only with keep_results=True.")
 
     def breakdown(self, field: str) -> GroupBreakdown:

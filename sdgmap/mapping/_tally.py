@@ -15,13 +15,26 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._initiative import Initiative
-from ._results import (CoOccurrence, CoverageGap, GoalCoverage, GroupBreakdown, GroupProfile, ImpactMap,
-                               MappingSettings, SkippedItem, TargetCoverage)
 from ..results import Classification
 from ..systemic._impact import systemic_summary
+from ._initiative import Initiative
+from ._results import (
+    CoOccurrence,
+    CoverageGap,
+    GoalCoverage,
+    GroupBreakdown,
+    GroupProfile,
+    ImpactMap,
+    MappingSettings,
+    SkippedItem,
+    TargetCoverage,
+)
 
 _MAX_SKIPPED_EXAMPLES = 20
+
+
+def _summary(points: list[SystemicPoint]):
+    return systemic_summary(points)  # type: ignore[arg-type]  # it reads only the five fields a point holds
 
 
 class SystemicPoint(NamedTuple):
@@ -103,12 +116,12 @@ class Tally:
         pairs = tuple(_pair(a, b, int(self.pair_counts[a - 1, b - 1]), int(self.goal_counts[a - 1]),
                             int(self.goal_counts[b - 1]), n) for a in range(1, 18) for b in range(a + 1, 18)) if n else ()
         network = tuple(sorted((p for p in pairs if p.phi is not None and p.phi >= settings.network_min_phi
-                                and p.count >= settings.network_min_count), key=lambda p: (-p.phi, p.goal_a, p.goal_b)))
+                                and p.count >= settings.network_min_count), key=lambda p: (-(p.phi or 0.0), p.goal_a, p.goal_b)))
         points = [SystemicPoint(*values) for values in zip(*self.systemic)]
         return {
             "count": n, "no_goal": self.no_goal, "mean_goals": self.asserted / n if n else 0.0,
             "languages": dict(sorted(self.languages.items())), "goals": goals, "targets": targets, "gaps": gaps,
-            "cooccurrence": pairs, "network": network, "systemic": systemic_summary(points) if systemic else None,
+            "cooccurrence": pairs, "network": network, "systemic": _summary(points) if systemic else None,
         }
 
 
@@ -140,10 +153,11 @@ class Corpus:
         self.fields = fields
         self.max_groups = max_groups
         self.groups: dict[str, dict[str, Tally]] = {field: {} for field in fields}
-        self.missing = Counter()
-        self.overflow = Counter()
+        self.missing: Counter[str] = Counter()
+        self.overflow: Counter[str] = Counter()
         self.operating_points: set[str] = set()
         self.skipped = 0
+        self.dropped: Counter[str] = Counter()
         self.skipped_examples: list[SkippedItem] = []
 
     def add(self, initiative: Initiative, reading: Reading) -> None:
@@ -172,7 +186,8 @@ class Corpus:
             for field in self.fields if self.groups[field])
         return ImpactMap(**self.overall.profile(settings, systemic), operating_points=tuple(sorted(self.operating_points)),
                          settings=settings, breakdowns=breakdowns, skipped=self.skipped,
-                         skipped_examples=tuple(self.skipped_examples), initiatives=kept)
+                         skipped_examples=tuple(self.skipped_examples), initiatives=kept,
+                         dropped_values=dict(sorted(self.dropped.items())))
 
 
 def _group_value(value) -> str | None:

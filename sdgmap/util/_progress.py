@@ -9,6 +9,7 @@ import sys
 import time
 
 _EVERY_SECONDS = 0.25
+_MIN_SECONDS_FOR_ESTIMATE = 2.0  # an estimate from a moment's work swings wildly
 
 
 class Progress:
@@ -22,10 +23,13 @@ class Progress:
         self.done = 0
         self._start = time.monotonic()
         self._shown = 0.0
+        self._first: tuple[float, int] | None = None  # time and count of the first step
 
     def advance(self, n: int = 1) -> None:
         self.done += n
         now = time.monotonic()
+        if self._first is None:  # the first step pays for warming up: measure the rate after it
+            self._first = (now, self.done)
         if self.enabled and now - self._shown >= _EVERY_SECONDS:
             self._shown = now
             self._draw(now)
@@ -43,8 +47,10 @@ class Progress:
         if self.total:
             line += f" / {self.total:,} ({100 * self.done / self.total:.0f}%)"
         line += f" · {rate:,.0f}/s"
-        if self.total and rate > 0 and self.done < self.total:
-            line += f" · {_duration((self.total - self.done) / rate)} left"
+        if self.total and self.done < self.total and self._first is not None:
+            since, first = now - self._first[0], self.done - self._first[1]
+            if since >= _MIN_SECONDS_FOR_ESTIMATE and first > 0:
+                line += f" · {_duration((self.total - self.done) * since / first)} left"
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
 

@@ -1,4 +1,4 @@
-"""Adaptation time for 200 and 5,000 curated rows (issue 14: "seconds for 100-5,000 rows").
+"""Adaptation time for 200 and 5,000 curated rows (target: seconds for 100-5,000 rows).
 
     python tests/benchmarks/bench_adapt.py [N ...]     # default: 200 5000
 

@@ -2,7 +2,7 @@
 
     python tests/benchmarks/bench_throughput.py [N]
 
-Issue 2: classify_many (goals) within 4x the tokenizer's time. Issue 4: targets + evidence
+Targets: classify_many (goals) within 4x the tokenizer's time; targets + evidence
 within 2x the time without them, or opt-in. Both are timed cold (a new tokenizer / model
 that has seen none of the words) and warm (second pass over the same texts).
 """
