@@ -57,6 +57,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E046 = "Cannot resume {output}: {reason}. Delete {partial} to start again."
     E047 = "The result columns {columns} already exist in the dataframe. Rename or drop them first."
     E048 = "Only a run from a file into a file can be resumed (not standard input or output)."
+    E049 = "No text: the value of column {column!r} is missing. Fill it or drop the row."
 
     # --- reliability and security ---
     E050 = "The manifest of the model at {path} lists {name!r}, which is not a file inside the model directory."

@@ -89,7 +89,7 @@ _TRAIN = textwrap.dedent(
     import warnings
     warnings.simplefilter("ignore")
     from sdgmap.training import TrainConfig, train
-    train({corpus!r}, {out!r}, TrainConfig(cv=2, min_df=1, max_df=1.0, use_synthetic=False))
+    train({corpus!r}, {out!r}, TrainConfig(min_df=1, max_df=1.0, use_synthetic=False))
     """
 )
 

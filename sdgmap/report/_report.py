@@ -19,7 +19,17 @@ from ..lang import registered_languages
 from ..mapping._comparison import compare_groups
 from ..mapping._results import ImpactMap, MappedInitiative
 from ..util import atomic_writer
-from ._charts import coverage_svg, field_label, goal_name, groups_svg, heatmap_svg, network_svg, shown, systemic_svg, wheel_svg
+from ._charts import (
+    coverage_svg,
+    field_label,
+    goal_name,
+    groups_svg,
+    heatmap_svg,
+    network_svg,
+    shown,
+    systemic_svg,
+    wheel_svg,
+)
 from ._html import render_html
 from ._labels import LABELS
 from ._map_chart import MapPoint, map_svg

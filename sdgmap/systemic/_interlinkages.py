@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..util._resources import data_dir
 from ..errors import Errors
+from ..util._resources import data_dir
 
 WEITZ_2018 = "Weitz et al. 2018 (Sweden, expert scores)"
 LE_BLANC_2015 = "Le Blanc 2015 (target texts, keyword rule)"

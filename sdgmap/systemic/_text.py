@@ -44,7 +44,7 @@ _WORDS = {
         "within": ", dans la seule dimension {groups}",
         "synergy": f"Synergie la plus forte entre ses objectifs{_NBSP}: {{a}} et {{b}}.",
         "no_synergy": "Aucune synergie documentée entre ses objectifs.",
-        "tradeoff": f"Attention à un conflit possible entre {{pairs}}.",
+        "tradeoff": "Attention à un conflit possible entre {pairs}.",
         "spillover": "Par les liens connus entre objectifs, elle aide sans doute aussi {goals}.",
         "score": "Score systémique {score} sur 1 (nombre d'objectifs {breadth}, équilibre entre dimensions {balance}, "
                  "liens entre objectifs {reach}).",
