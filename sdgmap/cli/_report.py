@@ -42,7 +42,8 @@ def report(ctx: click.Context, sources: tuple[str, ...], output: str, report_lan
            title: str | None, max_rows: int, png: bool, progress: bool, unit: str, strip: str | None) -> None:
     """Map the initiatives of INPUT (CSV or JSON Lines) to the SDGs and write an HTML report to DIR.
 
-    INPUT may also be the initiatives.jsonl of an earlier report: its results are reused as they are.
+    INPUT may also be the output of ``sdgmap classify`` or the initiatives.csv / .jsonl of an earlier
+    report: its readings are reused as they are.
     It may also be documents (PDF, DOCX, HTML, Markdown, text) or folders of them: one initiative
     per document or per section (--unit), a file that cannot be read is an error row, and the page
     shows the page-by-goal strip of one document.

@@ -131,6 +131,8 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
     out_format = output_format or (_io.file_format(output) if not to_stdout else "jsonl")
     if resume and to_stdout:
         raise ValueError(Errors.E048)
+    layout = _io.OutputLayout.of(out_format, _io.input_columns(source, input_format) if out_format == "csv" else (),
+                                 id_column)
     skipped: list[SkippedRow] = []
     classified = 0
     sink: ResumableOutput | _AtomicOutput
@@ -141,9 +143,9 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
             "input_format": input_format, "text_column": text_column, "id_column": id_column,
             "format": out_format, "options": kwargs, "model": loaded.meta.get("sha256"),
         }
-        sink = ResumableOutput(output, out_format, fingerprint)
+        sink = ResumableOutput(output, layout, fingerprint)
     else:
-        sink = _AtomicOutput(output, out_format)
+        sink = _AtomicOutput(output, layout)
     with sink:
         for record in sink.previous:
             classified, skipped = _tally(record["id"], record["error"], classified, skipped)
@@ -151,9 +153,9 @@ def _classify_file(model, source, output, *, text_column, id_column, input_forma
         batches = iter(lambda: list(islice(rows, batch_size)), [])
         results: Iterator[list[tuple[str, str | None, str]]]
         if jobs > 1:
-            results = lines_in_workers(batches, kwargs, out_format, jobs=jobs, source=origin)
+            results = lines_in_workers(batches, kwargs, layout, jobs=jobs, source=origin)
         else:
-            results = (batch_lines(loaded, batch, kwargs, out_format) for batch in batches)
+            results = (batch_lines(loaded, batch, kwargs, layout) for batch in batches)
         meter = Progress(enabled=progress, label="classified")
         if meter.enabled:
             meter.total = max(_io.count_rows(source, input_format) - sink.rows, 0)
@@ -185,13 +187,13 @@ class _AtomicOutput:
 
     previous: tuple = ()
 
-    def __init__(self, output, fmt: str) -> None:
+    def __init__(self, output, layout: _io.OutputLayout) -> None:
         self._writer = atomic_writer(output)
-        self.fmt = fmt
+        self.layout = layout
         self.rows = 0
 
     def __enter__(self) -> _AtomicOutput:
-        self._records = _io.RecordWriter(self._writer.__enter__(), self.fmt)
+        self._records = _io.RecordWriter(self._writer.__enter__(), self.layout.fmt, columns=self.layout.columns)
         return self
 
     def __exit__(self, *exc) -> bool | None:

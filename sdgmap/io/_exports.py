@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .._taxonomy import taxonomy
 from ..mapping._comparison import ALPHA, compare_groups
+from ..mapping._initiative import Initiative
+from ..mapping._records import record_json
 from ..mapping._results import (
     CoOccurrence,
     CoverageGap,
@@ -28,8 +30,9 @@ from ..mapping._results import (
 from ..results import HistogramBin
 from ..util import atomic_writer
 from . import _rows as _io
+from ._rows import csv_cell
 
-_RESULT_COLUMNS = ("id", "name", "place", "region", "year", "latitude", "longitude")
+_GEO_COLUMNS = ("id", "name", "place", "region", "year")
 _WHERE = ["field", "value"]
 # Headers of tables that may be empty (a CSV file with no header says nothing).
 _EMPTY_HEADERS = {
@@ -113,44 +116,39 @@ def write_json(rows, path: str | Path) -> Path:
     return Path(path)
 
 
-def csv_cell(value) -> str:
-    """One CSV cell: numbers as numbers (rounded to 10 decimals), lists joined by ';', text made safe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(round(value, 10))
-    if isinstance(value, (list, tuple)):
-        return _io.csv_safe(";".join(str(v) for v in value))
-    if isinstance(value, dict):
-        return _io.csv_safe(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    return _io.csv_safe(str(value))
+def initiative_columns(mapped: Iterable[MappedInitiative]) -> list[str]:
+    """The input columns of a results CSV of these initiatives: every field, then every extra (first seen)."""
+    columns = dict.fromkeys(Initiative.model_fields)
+    for item in mapped:
+        columns.update(dict.fromkeys(item.initiative.model_extra or {}))
+    return list(columns)
 
 
 def write_results_jsonl(mapped: Iterable[MappedInitiative], path: str | Path) -> int:
-    """One :class:`MappedInitiative` per line (read back with ``read_results``)."""
+    """One record per initiative, the results layout of ``sdgmap classify`` (read back with ``read_results``)."""
     count = 0
     with atomic_writer(path) as handle:
         for item in mapped:
-            handle.write(item.model_dump_json() + "\n")
+            handle.write(record_json(item.record()))
             count += 1
     return count
 
 
-def write_results_csv(mapped: Iterable[MappedInitiative], path: str | Path) -> int:
-    """One row per initiative: where it is, its goals, systemic score and the 17 scores."""
+def write_results_csv(mapped: Iterable[MappedInitiative], path: str | Path, *,
+                      input_columns: Sequence[str] | None = None) -> int:
+    """One row per initiative, the results-CSV layout of ``sdgmap classify``: id, its columns, its reading.
+
+    ``input_columns`` (default: every field the initiatives have, in a first pass when ``mapped``
+    is a sequence, else :class:`Initiative`'s own) name the initiative's columns.
+    """
+    if input_columns is None:
+        input_columns = initiative_columns(mapped) if isinstance(mapped, Sequence) else list(Initiative.model_fields)
+    writer_columns = _io.csv_header(input_columns)
     count = 0
     with atomic_writer(path) as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*_RESULT_COLUMNS, "language", "sdgs", "systemic_score", *(f"score_{g}" for g in range(1, 18))])
+        writer = _io.RecordWriter(handle, "csv", columns=writer_columns)
         for item in mapped:
-            scores = {g.goal: g.score for g in item.classification.goals}
-            row = [item.initiative.value(c) for c in _RESULT_COLUMNS]
-            row += [item.classification.language, item.classification.sdgs, item.systemic_score]
-            writer.writerow([csv_cell(v) for v in row] + [csv_cell(scores.get(g)) for g in range(1, 18)])
+            writer.write(item.record())
             count += 1
     return count
 
@@ -177,7 +175,7 @@ def geojson_feature(item: MappedInitiative) -> dict:
     initiative, reading = item.initiative, item.classification
     main = reading.sdgs[0] if reading.sdgs else None
     properties = {key: value for key, value in (initiative.model_extra or {}).items() if _scalar(value)}
-    properties.update({c: initiative.value(c) for c in _RESULT_COLUMNS if c not in ("latitude", "longitude")})
+    properties.update({c: initiative.value(c) for c in _GEO_COLUMNS})
     properties.update({
         "language": reading.language, "sdgs": list(reading.sdgs), "main_sdg": main,
         "marker-color": taxonomy().goal(main).colour if main else "#888888",

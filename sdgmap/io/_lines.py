@@ -6,13 +6,14 @@ from ..pipeline._model import SDGModel
 from . import _rows as _io
 
 
-def batch_lines(model: SDGModel, batch: list[_io.InputRow], options: dict, fmt: str) -> list[tuple[str, str | None, str]]:
+def batch_lines(model: SDGModel, batch: list[_io.InputRow], options: dict,
+                layout: _io.OutputLayout) -> list[tuple[str, str | None, str]]:
     """(id, error, output text) of each row of a batch; a row that fails gets its error, not a result.
 
     The text is made here, so worker processes do that work too, not just the main one.
     """
     return [
-        (row.id, error, _io.format_record(_io.result_record(row.id, result, error), fmt))
+        (row.id, error, layout.line(row, result, error))
         for row, result, error in _classify_batch(model, batch, options)
     ]
 

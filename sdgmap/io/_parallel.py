@@ -17,13 +17,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..loading import ModelSource
 from ._lines import batch_lines
-from ._rows import InputRow
+from ._rows import InputRow, OutputLayout
 
 
 def lines_in_workers(
     batches: Iterable[list],
     options: dict,
-    fmt: str,
+    layout: OutputLayout,
     *,
     jobs: int,
     source: ModelSource,
@@ -35,8 +35,8 @@ def lines_in_workers(
     pending: deque[Future] = deque()
     try:
         for batch in batches:
-            rows = [(row.id, row.text, row.error) for row in batch]
-            pending.append(pool.submit(_worker_lines, rows, options, fmt, source))
+            rows = [(row.id, row.text, row.error, row.columns) for row in batch]
+            pending.append(pool.submit(_worker_lines, rows, options, layout, source))
             if len(pending) > 2 * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -56,5 +56,6 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="sdgmap-parent-watch", daemon=True).start()
 
 
-def _worker_lines(rows: list[tuple], options: dict, fmt: str, source: ModelSource) -> list[tuple[str, str | None, str]]:
-    return batch_lines(source.load(), [InputRow(*row) for row in rows], options, fmt)
+def _worker_lines(rows: list[tuple], options: dict, layout: OutputLayout,
+                  source: ModelSource) -> list[tuple[str, str | None, str]]:
+    return batch_lines(source.load(), [InputRow(*row) for row in rows], options, layout)

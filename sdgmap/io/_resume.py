@@ -21,9 +21,10 @@ from . import _rows as _io
 class ResumableOutput:
     """Write records to ``output`` through a partial file kept when the run stops."""
 
-    def __init__(self, output: str | Path, fmt: str, fingerprint: dict) -> None:
+    def __init__(self, output: str | Path, layout: _io.OutputLayout, fingerprint: dict) -> None:
         self.output = Path(output)
-        self.fmt = fmt
+        self.layout = layout
+        self.fmt = layout.fmt
         self.fingerprint = json.loads(json.dumps(fingerprint))
         self.partial = self.output.with_name(f".{self.output.name}.partial")
         self.checkpoint = self.output.with_name(f".{self.output.name}.partial.json")
@@ -44,7 +45,7 @@ class ResumableOutput:
             if len(self.previous) != saved["rows"]:
                 raise ValueError(self._error("its partial file does not match its checkpoint"))
             self.handle = self.partial.open("a", encoding="utf-8", newline="")
-        self.writer = _io.RecordWriter(self.handle, self.fmt, header=saved is None)
+        self.writer = _io.RecordWriter(self.handle, self.fmt, header=saved is None, columns=self.layout.columns)
         self.rows = len(self.previous)
         self.save()
         return self

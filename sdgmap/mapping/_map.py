@@ -28,6 +28,7 @@ from ..results import Classification, ClassifyOptions
 from ..systemic._impact import systemic_impact
 from ..util import Progress, atomic_writer
 from ._initiative import METADATA_FIELDS, Initiative, UnreadableRow
+from ._records import record_json
 from ._results import ImpactMap, MappedInitiative, MappingSettings
 from ._tally import Corpus, Reading
 
@@ -77,8 +78,9 @@ def map_corpus(
     systemic : bool
         Compute the systemic score of each initiative and summarise its distribution.
     results : path or writable text stream, optional
-        Write one :class:`MappedInitiative` per line (JSON Lines) while streaming; a path is
-        written atomically (it appears once complete).
+        Write one record per initiative (JSON Lines, the results layout of ``sdgmap classify``:
+        its columns, then its reading) while streaming; a path is written atomically (it
+        appears once complete). ``sdgmap.read_results`` reads it back.
     keep_results : bool
         Also keep them in ``ImpactMap.initiatives`` (memory grows with the corpus).
     progress : bool
@@ -110,7 +112,7 @@ def map_corpus(
                 mapped = MappedInitiative(initiative=initiative, classification=classification,
                                           systemic_score=None if impact is None else impact.score)
                 if sink is not None:
-                    sink.write(mapped.model_dump_json() + "\n")
+                    sink.write(record_json(mapped.record()))
                 if keep_results:
                     kept.append(mapped)
             meter.advance()

@@ -16,6 +16,7 @@ from ..results import Classification, SystemicSummary
 from ..util import FrozenModel as _Result
 from ..util import Goal, Probability
 from ._initiative import Initiative
+from ._records import result_record
 
 
 class GoalCoverage(_Result):
@@ -142,6 +143,11 @@ class MappedInitiative(_Result):
     initiative: Initiative
     classification: Classification
     systemic_score: Probability | None = Field(default=None, description="Headline systemic score (see SystemicImpact.score), when computed.")
+
+    def record(self) -> dict:
+        """Its flat record, the one results layout (see ``sdgmap.mapping._records``)."""
+        row = self.initiative.model_dump(mode="json")
+        return result_record(row["id"] or "", row, self.classification, systemic_score=self.systemic_score)
 
 
 class ImpactMap(CoverageProfile):
