@@ -9,7 +9,8 @@
 - the corpus `test` split with complete labels (data/annotations), per source; for the
   report-sentence and abstract sources, a benchmark-like figure: per goal, the mean of
   recall on texts whose main goal it is and specificity on texts that do not have it;
-- targets: one of an annotator's targets among our three best of the right goal.
+- targets: one of an annotator's targets among our three best of the right goal;
+- the held-out French translations against the English texts they were made from.
 With --write the figures go to models/evaluation.json and into the model card.
 """
 
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +139,26 @@ def corpus_test(model, shared: Path) -> dict:
     return report
 
 
+def translation_pairs(model, shared: Path) -> dict:
+    """The held-out French translations against the English texts they were made from, both
+    judged against the French row's complete labels: how far French lags behind English."""
+    path = shared / "corpora" / "undp_fr_translated.jsonl"
+    if not path.is_file():
+        return {}
+    labels = {r["id"]: r["sdgs"] for r in _jsonl(ROOT / "data" / "annotations" / "corpus_complete_labels.jsonl")}
+    rows = [r for r in _jsonl(path) if r["split"] == "test" and r["id"] in labels]
+    gold = [labels[r["id"]] for r in rows]
+    report = {"n_pairs": len(rows)}
+    for language, field in (("fr", "text"), ("en", "text_en")):
+        results = model.classify_many([r[field] for r in rows], language=language, targets=False)
+        proba = np.array([[x.score(g) for g in range(1, 18)] for x in results])
+        decided = np.array([[g in x.sdgs for g in range(1, 18)] for x in results])
+        entry = figures(proba, decided, gold)
+        entry["benchmark_like"] = benchmark_like(decided, gold)
+        report[language] = entry
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="A model folder you built (default: the bundled one).")
@@ -146,7 +166,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     model = sdgmap.load(args.model, trust=True) if args.model else sdgmap.load()
-    report = {"blurbs_hard": hard_set(model), "older_sets": older_sets(model), "corpus_test": corpus_test(model, args.shared)}
+    report = {"blurbs_hard": hard_set(model), "older_sets": older_sets(model), "corpus_test": corpus_test(model, args.shared),
+              "translation_pairs_test": translation_pairs(model, args.shared)}
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if args.write:
         from sdgmap.training import write_card

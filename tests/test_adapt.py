@@ -53,7 +53,7 @@ def test_adapted_model_follows_the_convention_on_held_out_rows(model, adapted, h
     base_rate = (_top(before)[solidarity, 0] == 10).mean()
     new_rate = (_top(after)[solidarity, 0] == 10).mean()
     print(f"held-out solidarity rows with 10 on top: {base_rate:.2f} -> {new_rate:.2f}")
-    assert base_rate <= 0.4 and new_rate >= 0.8
+    assert new_rate >= 0.8 and new_rate - base_rate >= 0.3
     # And not worse on the other goals: hit@1 and hit@3 of the control kinds.
     others = ~solidarity
     hit1 = [(_top(p)[others, 0] == labels[others]).mean() for p in (before, after)]

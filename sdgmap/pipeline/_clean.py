@@ -13,11 +13,15 @@ import html
 import re
 from dataclasses import dataclass
 
-# An entity (possibly escaped twice, "&amp;eacute;"), or a tag-like run "<...>" without a
-# newline or another "<" inside (a lone "<" in "a < b" is left alone).
+# An entity (possibly escaped twice, "&amp;eacute;"), a tag-like run "<...>" without a
+# newline or another "<" inside (a lone "<" in "a < b" is left alone), or an invisible
+# character glued to a word (zero-width spaces and joiners, word joiner, BOM, NUL).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\x00"
 _NOISE = re.compile(
     r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|<[A-Za-z/!][^<>\n]{0,300}>"
+    f"|[{_INVISIBLE}]+"
 )
+_ANY_NOISE = re.compile(f"[&<{_INVISIBLE}]")
 _SPACES = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " "})
 
 
@@ -40,8 +44,9 @@ class CleanText:
 
 
 def clean(text: str) -> CleanText:
-    """Decode HTML entities and blank out tags, keeping a map to the original offsets."""
-    if "&" not in text and "<" not in text:
+    """Decode HTML entities, blank out tags, drop invisible characters; keep a map to the
+    original offsets."""
+    if not _ANY_NOISE.search(text):
         return CleanText(text.translate(_SPACES) if "\xa0" in text or "\u202f" in text else text)
     pieces: list[str] = []
     starts: list[int] = []
@@ -54,7 +59,12 @@ def clean(text: str) -> CleanText:
             starts.extend(range(last, first))
             ends.extend(range(last + 1, first + 1))
         raw = match.group()
-        replacement = " " if raw.startswith("<") else html.unescape(html.unescape(raw))
+        if raw[0] in _INVISIBLE:
+            replacement = ""
+        elif raw.startswith("<"):
+            replacement = " "
+        else:
+            replacement = html.unescape(html.unescape(raw))
         if replacement == raw:  # an unknown entity name: keep it as written
             replacement = raw
             starts.extend(range(first, stop))

@@ -190,7 +190,7 @@ class _Probe:
         if goal not in self._push:
             columns, tokens, shares = self.token_grams
             contribution = self.scorer.coef[goal - 1, columns] * self.space.idf[columns] * shares
-            push = np.bincount(tokens, weights=np.clip(contribution, 0.0, None), minlength=len(self.doc))
+            push = np.bincount(tokens, weights=np.clip(contribution, 0.0, None), minlength=len(self.doc)).astype(np.float64)
             norm = float(np.sqrt(self.dense_sum @ self.dense_sum))
             if len(self.dense_tokens) and norm > 1e-12:
                 weights = self.scorer.coef[goal - 1, self.dense_columns].astype(np.float64)

@@ -20,10 +20,10 @@ from ..errors import Errors
 
 # What each operating point optimises on held-out, completely labelled texts (see training).
 OPERATING_POINTS = {
-    "recall": "best example-F2: fewer misses, more goals (asserts everything 'balanced' does)",
-    "balanced": "best example-F1 against complete annotations: what a careful curator keeps",
+    "balanced": "what a careful curator keeps on a blurb, and per-goal balanced accuracy on reports (the default)",
     "f1": "best F1 over all (text, goal) decisions, asserting no more than 'balanced'",
     "precision": "best example-F0.5: fewer false alarms (asserts only what 'f1' does)",
+    "recall": "best example-F2: fewer misses, more goals (asserts everything 'balanced' does)",
 }
 DEFAULT_OPERATING_POINT = "balanced"
 
@@ -55,7 +55,9 @@ class LinearScorer:
         self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)  # (17,)
         self.calibration = np.asarray(calibration, dtype=np.float64)
-        self.thresholds = {name: np.asarray(t, dtype=np.float64) for name, t in thresholds.items()}
+        # Known points in their usual order, then any other a model defines.
+        names = [name for name in OPERATING_POINTS if name in thresholds] + [n for n in thresholds if n not in OPERATING_POINTS]
+        self.thresholds = {name: np.asarray(thresholds[name], dtype=np.float64) for name in names}
         self.rules = {name: (0.0, 1.0) for name in self.thresholds}
         self.rules.update({name: (float(r), float(f)) for name, (r, f) in (rules or {}).items()})
 

@@ -171,6 +171,9 @@ class TextProcessor:
         sentence_start = 0
         cleaned = cleaned or clean(text)
         readable = cleaned.text if cleaned.text.isascii() else _SURROGATE.sub("\ufffd", cleaned.text)
+        # Offsets in the cleaned text map back to the caller's (only when cleaning changed it).
+        mapped_starts, mapped_ends = cleaned.starts, cleaned.ends
+        mapped = mapped_starts is not None
         for start, length in self._tokens(readable, language):
             raw = readable[start : start + length]
             word = words.get(raw)
@@ -182,9 +185,10 @@ class TextProcessor:
                     sentences.append((sentence_start, len(lemmas)))
                     sentence_start = len(lemmas)
                 continue
-            first, last = cleaned.span(start, start + length)
-            starts.append(first)
-            ends.append(last)
+            if mapped:
+                start, length = mapped_starts[start], mapped_ends[start + length - 1] - mapped_starts[start]
+            starts.append(start)
+            ends.append(start + length)
             lemmas.append(lemma)
             forms.append(form)
             content.append(is_content)

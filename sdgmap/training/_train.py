@@ -32,6 +32,8 @@ from . import _evaluate
 from ._corpus import SINGLE_LABEL_SOURCES, CorpusRow, read_corpus, read_synthetic, with_complete_labels
 
 COMPLETE_LABELS = "annotations/corpus_complete_labels.jsonl"
+# Report sentences and research abstracts: what per-goal benchmarks of SDG classifiers are made of.
+REPORT_SOURCES = frozenset({"tub", "meter", "aurora_survey", "oro", "zora"})
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,11 @@ def train(
     classifier.fit(X, Y, sample_weight=_weights(train_rows, Y, config))
     held_docs = [docs[row.id] for row in held_out]
     register = np.array([row.source == "blurbs" for row in held_out])
+    reports = np.array([row.source in REPORT_SOURCES and row.complete is not None for row in held_out])
     classifier.calibrate(
         vectorizer.transform(held_docs), _evaluate.label_matrix([_labels(row) for row in held_out]),
         text_lengths(held_docs), select=register if register.any() else None,
+        reports=reports, main_goals=[_labels(row)[0] if _labels(row) else 0 for row in held_out],
     )
     if verbose:
         print(f"fitted and calibrated {X.shape[1]} features in {time.time() - started:.1f}s")
