@@ -25,7 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 
 import sdgmap  # noqa: E402
-from sdgmap.training._evaluate import example_scores, label_matrix, scores  # noqa: E402
+from sdgmap.training import example_scores, label_matrix  # noqa: E402
+from sdgmap.training._evaluate import scores  # noqa: E402
 
 BENCHMARK_SOURCES = ("tub", "meter", "aurora_survey", "oro", "zora")
 

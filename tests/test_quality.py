@@ -5,6 +5,7 @@ models/README.md and `python scripts/evaluate.py`); they catch a model or pipeli
 got worse, they are not targets to tune to.
 """
 
+import numpy as np
 import pytest
 
 from sdgmap.training import evaluate_labelled
@@ -45,3 +46,63 @@ def test_language_detection_on_first_sentences(model, fr_set, en_set):
     results = model.classify_many(firsts, targets=False)
     accuracy = sum(r.language == row["lang"] for r, row in zip(results, rows)) / len(rows)
     assert accuracy >= 0.98
+
+
+# -- the held-out hard blurbs (tests/data/blurbs_hard.jsonl, two blind annotators) -----------
+
+
+@pytest.fixture(scope="module")
+def hard_set():
+    from conftest import read_jsonl
+
+    return read_jsonl("blurbs_hard.jsonl")
+
+
+@pytest.fixture(scope="module")
+def hard_figures(model, hard_set):
+    from sdgmap.training import example_scores, label_matrix
+
+    report = {}
+    for language in ("fr", "en"):
+        rows = [r for r in hard_set if r["lang"] == language]
+        results = model.classify_many([r["text"] for r in rows], targets=False)
+        proba = np.array([[r.score(g) for g in range(1, 18)] for r in results])
+        decided = np.array([[g in r.sdgs for g in range(1, 18)] for r in results])
+        for annotator in ("a", "b"):
+            labels = [r[f"sdgs_{annotator}"] for r in rows]
+            report[language, annotator] = example_scores(label_matrix(labels), decided, proba, [g[0] if g else None for g in labels])
+    return report
+
+
+@pytest.mark.parametrize("annotator", ["a", "b"])
+def test_french_blurbs_as_a_curator_would_tag_them(hard_figures, annotator):
+    figures = hard_figures["fr", annotator]
+    assert figures["example_f1"] >= 0.68
+    assert figures["top3_main_goal"] >= 0.88
+    # About as many goals as careful annotators give a short blurb, not twice as many.
+    assert 1.4 <= figures["goals_per_text"] <= 2.4
+
+
+@pytest.mark.parametrize("annotator", ["a", "b"])
+def test_english_blurbs_as_a_curator_would_tag_them(hard_figures, annotator):
+    figures = hard_figures["en", annotator]
+    assert figures["example_f1"] >= 0.62
+    assert figures["top3_main_goal"] >= 0.85
+    assert 1.4 <= figures["goals_per_text"] <= 2.4
+
+
+def test_operating_points_are_nested(model, hard_set):
+    texts = [r["text"] for r in hard_set[:200]]
+    asserted = {point: [set(r.sdgs) for r in model.classify_many(texts, operating_point=point, targets=False)]
+                for point in ("recall", "balanced", "f1", "precision")}
+    for looser, stricter in (("recall", "balanced"), ("balanced", "f1"), ("f1", "precision")):
+        assert all(b <= a for a, b in zip(asserted[looser], asserted[stricter])), (looser, stricter)
+    assert sum(map(len, asserted["recall"])) > sum(map(len, asserted["precision"]))
+
+
+def test_a_goal_clearly_ahead_is_always_asserted(model, hard_set):
+    results = model.classify_many([r["text"] for r in hard_set], targets=False)
+    for result in results:
+        best = result.goals[0]
+        if best.score >= 0.5:
+            assert best.goal in result.sdgs

@@ -61,3 +61,28 @@ def test_non_text_is_a_type_error(bad):
 def test_unknown_language_is_a_clear_error():
     with pytest.raises(ValueError, match="E003"):
         TextProcessor().process("hola", language="es")
+
+
+# -- web-page noise: entities, tags and invisible characters ---------------------------------
+
+
+def test_html_entities_are_read_as_the_characters_they_stand_for(model):
+    noisy = "Potager des Tilleuls&nbsp;: parcelles partag&eacute;es &amp; compost, l&#39;&eacute;picerie solidaire."
+    plain = "Potager des Tilleuls : parcelles partagées & compost, l'épicerie solidaire."
+    assert model.classify(noisy).sdgs == model.classify(plain).sdgs
+    # Evidence offsets still point into the text as given, entities included.
+    result = model.classify(noisy, evidence=True)
+    assert result.evidence
+    for item in result.evidence:
+        assert noisy[item.start : item.end] == item.text
+    # "&amp;" is not the word "amp".
+    assert not any("amp" in item.text.replace("&amp;", "") for item in result.evidence)
+
+
+def test_tags_and_invisible_characters_do_not_change_the_reading(model):
+    plain = "A citizen solar cooperative sells renewable power to members."
+    noisy = "<p>A citizen solar\u200b cooperative\x00 sells renewable<br/>power\u2060 to members.</p>"
+    assert model.classify(noisy).sdgs == model.classify(plain).sdgs
+    result = model.classify(noisy, evidence=True)
+    for item in result.evidence:
+        assert noisy[item.start : item.end] == item.text

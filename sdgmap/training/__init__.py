@@ -5,7 +5,7 @@ Needs the ``train`` extra (scikit-learn). Never imported at run time: only ``sdg
 """
 
 from ._card import render_card, write_card
-from ._evaluate import evaluate_labelled, evidence_faithfulness
+from ._evaluate import evaluate_labelled, evidence_faithfulness, example_scores, label_matrix
 from ._train import TrainConfig, train
 
 __all__ = [
@@ -14,6 +14,8 @@ __all__ = [
     "TrainConfig",
     "evaluate_labelled",
     "evidence_faithfulness",
+    "example_scores",
+    "label_matrix",
     "render_card",
     "train",
     "write_card",
