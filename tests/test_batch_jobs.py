@@ -99,6 +99,32 @@ def test_sigkill_mid_run_leaves_no_complete_looking_output_and_no_workers(tmp_pa
             pass
 
 
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to a process group")
+def test_ctrl_c_with_jobs_keeps_the_rows_done_and_warns_of_no_leaked_semaphore(tmp_path):
+    source = write_rows(tmp_path / "in.jsonl", 30_000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sdgmap.cli", "classify", str(source), "-o", "out.jsonl", "--jobs", "2", "--resume"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not (tmp_path / ".out.jsonl.partial.json").exists() or json.loads(
+                (tmp_path / ".out.jsonl.partial.json").read_text() or "{}").get("rows", 0) == 0:
+            assert process.poll() is None, "the run ended before it could be stopped"
+            assert time.monotonic() < deadline, "no output was being written"
+            time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole group
+        _, err = process.communicate(timeout=60)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert process.returncode == 130 and "stopped: the rows done so far are saved" in err
+    assert "leaked" not in err and "Traceback" not in err, err
+
+
 class _StopsAfter:
     """The model, until a Ctrl-C arrives after ``batches`` batches."""
 

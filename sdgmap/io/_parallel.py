@@ -1,19 +1,18 @@
-"""Classify batches of rows in worker processes: input order kept, memory bounded.
+"""Classify batches of rows in worker processes (joblib): input order kept, memory bounded.
 
 Each worker loads the model once (on its first batch, from the run's :class:`ModelSource`) and
-checks that it is the very model of the run (same SHA-256), so ``jobs=2`` writes exactly what ``jobs=1`` writes. At
-most ``2 * jobs + 1`` batches are in flight, so a file of any size streams through.
+checks that it is the very model of the run (same SHA-256), so ``jobs=2`` writes exactly what
+``jobs=1`` writes. joblib's loky workers are fresh interpreters; each watches the run and stops
+when it dies (even by SIGKILL), and at most ``2 * jobs + 1`` batches are dispatched ahead of
+the one being written, so a file of any size streams through.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..loading import ModelSource
 from ._lines import batch_lines
@@ -29,24 +28,30 @@ def lines_in_workers(
     source: ModelSource,
 ) -> Iterator[list[tuple[str, str | None, str]]]:
     """Yield the output lines of each batch (see ``batch_lines``), in input order, made by ``jobs`` processes."""
-    # "spawn": a fresh interpreter per worker, safe whatever threads the caller runs.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent,
-                               initargs=(os.getpid(),))
-    pending: deque[Future] = deque()
-    try:
-        for batch in batches:
-            rows = [(row.id, row.text, row.error, row.columns) for row in batch]
-            pending.append(pool.submit(_worker_lines, rows, options, layout, source))
-            if len(pending) > 2 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    from joblib import Parallel, delayed  # a dependency of sdgmap; imported only for jobs > 1
+
+    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch=str(2 * jobs + 1),
+                        batch_size=1)
+    parent = os.getpid()
+    work = (delayed(_worker_lines)([(row.id, row.text, row.error, row.columns) for row in batch], options, layout,
+                                   source, parent) for batch in batches)
+    yield from parallel(work)
+
+
+def _worker_lines(rows: list[tuple], options: dict, layout: OutputLayout, source: ModelSource,
+                  parent: int) -> list[tuple[str, str | None, str]]:
+    _exit_with_parent(parent)
+    return batch_lines(source.load(), [InputRow(*row) for row in rows], options, layout)
+
+
+_WATCHED: set[int] = set()
 
 
 def _exit_with_parent(parent: int) -> None:
-    """A worker whose run was killed (SIGKILL, out of memory) stops too, instead of idling forever."""
+    """A worker whose run was killed (SIGKILL, out of memory) stops at once, instead of idling until loky's timeout."""
+    if parent in _WATCHED or os.getppid() != parent:
+        return
+    _WATCHED.add(parent)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -54,8 +59,3 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="sdgmap-parent-watch", daemon=True).start()
-
-
-def _worker_lines(rows: list[tuple], options: dict, layout: OutputLayout,
-                  source: ModelSource) -> list[tuple[str, str | None, str]]:
-    return batch_lines(source.load(), [InputRow(*row) for row in rows], options, layout)
