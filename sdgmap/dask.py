@@ -20,12 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Errors
+from .loading import ModelSource
+from .results import ClassifyOptions
 
 __all__ = ["RESULT_COLUMNS", "classify_dataframe", "map_dataframe", "preload"]
 
 RESULT_COLUMNS = ("sdgs", "scores", "language", "error")
 _CLASSIFICATION = "classification"
-_MODELS: dict = {}
 # Threads of one worker share its model; its word caches are not made for threads.
 _MODEL_LOCK = threading.Lock()
 
@@ -40,6 +41,7 @@ def classify_dataframe(
     trust: bool = False,
     classification: bool = False,
     batch_size: int = 256,
+    options: ClassifyOptions | None = None,
 ):
     """The input columns plus ``sdgs``, ``scores`` and ``language``, computed partition by partition.
 
@@ -49,8 +51,10 @@ def classify_dataframe(
     the CLI, it becomes an error row (``sdgs`` empty, ``scores`` and ``language`` None, ``error``
     says why), and the other rows of its partition are classified as usual.
     ``classification=True`` adds the whole result, with targets, as JSON (what
-    :func:`map_dataframe` reads). The workers load the model from ``model_path``
-    (default: the bundled one); nothing is computed until you ask.
+    :func:`map_dataframe` reads). ``options`` (a :class:`ClassifyOptions`) says what to compute;
+    ``language`` and ``operating_point`` are its shorthand. The workers load the model from
+    ``model_path`` through a :class:`ModelSource` (default: the bundled one); nothing is
+    computed until you ask.
     """
     added = (*RESULT_COLUMNS, _CLASSIFICATION) if classification else RESULT_COLUMNS
     clashes = [column for column in added if column in ddf.columns]
@@ -58,11 +62,12 @@ def classify_dataframe(
         raise ValueError(Errors.E047.format(columns=clashes))
     if text_column not in ddf.columns:
         raise ValueError(Errors.E004.format(column=text_column, found=list(ddf.columns)))
-    options = {"language": language, "operating_point": operating_point, "targets": classification,
-               "batch_size": batch_size}
-    model_key = (None if model_path is None else str(model_path), trust)
+    if options is None:
+        options = ClassifyOptions(language=language, operating_point=operating_point, targets=classification)
+    model_key = ModelSource(None if model_path is None else str(model_path), trust)
+    kwargs = {**options.kwargs(), "batch_size": batch_size}
     meta = ddf._meta.assign(**{column: pd.Series(dtype=object) for column in added})
-    return ddf.map_partitions(_classify_partition, text_column, options, model_key, classification, meta=meta)
+    return ddf.map_partitions(_classify_partition, text_column, kwargs, model_key, classification, meta=meta)
 
 
 def map_dataframe(ddf, text_column: str = "text", *, language=None, operating_point=None, model_path=None,
@@ -81,21 +86,15 @@ def map_dataframe(ddf, text_column: str = "text", *, language=None, operating_po
 
 def preload(client, *, model_path: str | Path | None = None, trust: bool = False) -> None:
     """Load the model on every worker now (fail fast, and keep load time out of timings)."""
-    client.run(_model, (None if model_path is None else str(model_path), trust))
+    client.run(_model, ModelSource(None if model_path is None else str(model_path), trust))
 
 
-def _model(model_key: tuple):
-    with _MODEL_LOCK:
-        model = _MODELS.get(model_key)
-        if model is None:
-            from .pipeline._model import load
-
-            path, trust = model_key
-            model = _MODELS[model_key] = load(path, trust=trust)
-    return model
+def _model(source: ModelSource):
+    with _MODEL_LOCK:  # ModelSource.load reads it once per process
+        return source.load()
 
 
-def _classify_partition(frame: pd.DataFrame, text_column: str, options: dict, model_key: tuple,
+def _classify_partition(frame: pd.DataFrame, text_column: str, options: dict, model_key: ModelSource,
                         classification: bool) -> pd.DataFrame:
     model = _model(model_key)
     texts = frame[text_column].tolist()

@@ -273,3 +273,16 @@ def test_serve_command_runs_a_worker_with_its_limits():
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_app_loads_through_model_source_and_requests_build_one_options_object():
+    from sdgmap.loading import ModelSource
+    from sdgmap.results import ClassifyOptions
+
+    app = create_app(settings=LIMITS)
+    assert app.state.model is ModelSource(LIMITS.model_path, LIMITS.trust).load()  # the one loader, read once
+    from sdgmap.service._schemas import classify_request_model
+
+    Request = classify_request_model(LIMITS, app.state.model.operating_points, ("en", "fr"))
+    options = Request(text="Un jardin partagé.", evidence=True).options()
+    assert isinstance(options, ClassifyOptions) and options.evidence and options.targets

@@ -12,7 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from .._taxonomy import Taxonomy, taxonomy
 from ..about import __version__
 from ..lang import registered_languages
-from ..pipeline._model import SDGModel, load
+from ..loading import ModelSource
+from ..pipeline._model import SDGModel
 from ..results import Classification
 from ._limits import BodyLimit, install_error_answers
 from ._schemas import (
@@ -39,7 +40,7 @@ _ERROR_ANSWERS = {
 def create_app(model: SDGModel | None = None, settings: ServiceSettings = ServiceSettings()) -> FastAPI:  # noqa: B008 (frozen)
     """The service as a FastAPI app; loads the model of ``settings`` unless ``model`` is given."""
     if model is None:
-        model = load(settings.model_path, trust=settings.trust)
+        model = ModelSource(settings.model_path, settings.trust).load()
     # The model's word caches are not made for threads, and a worker uses one CPU anyway.
     model_lock = threading.Lock()
     ClassifyRequest = classify_request_model(settings, model.operating_points, registered_languages())
@@ -73,7 +74,7 @@ def create_app(model: SDGModel | None = None, settings: ServiceSettings = Servic
     @app.post("/v1/classify", response_model=Classification | ClassifyBatchAnswer, responses=_ERROR_ANSWERS)
     def classify(request: ClassifyRequest):
         """Classify one `text` (answer: a Classification) or a batch of `texts` / `items` (answer: `results`)."""
-        options = request.options()
+        options = request.options().kwargs()
         if request.text is not None:
             with model_lock:
                 return model.classify(request.text, **options)

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..errors import Errors
-from ..results import Classification
+from ..results import Classification, ClassifyOptions
 from ..util import DEFAULT_MAX_LENGTH
 
 ItemId = Annotated[str, StringConstraints(max_length=256)] | int
@@ -80,8 +80,9 @@ def classify_request_model(settings: ServiceSettings, operating_points: tuple[st
                 raise ValueError(Errors.E043.format(given=", ".join(given) or "none"))
             return self
 
-        def options(self) -> dict:
-            return self.model_dump(include={"language", "operating_point", "targets", "evidence", "systemic"})
+        def options(self) -> ClassifyOptions:
+            """The request's one options object (what every front-end hands the model)."""
+            return ClassifyOptions(**self.model_dump(include=set(ClassifyOptions.model_fields)))
 
     return ClassifyRequest
 
