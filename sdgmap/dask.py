@@ -120,7 +120,7 @@ def _text_error(column: str, value) -> str:
     return Errors.E001.format(type=type(value).__name__)
 
 
-def _initiatives(classified, text_column: str, at_once: int) -> Iterator[tuple[dict, object]]:
+def _initiatives(classified, text_column: str, at_once: int) -> Iterator[dict | tuple[dict, object]]:
     import dask
 
     from .results import Classification
@@ -131,7 +131,7 @@ def _initiatives(classified, text_column: str, at_once: int) -> Iterator[tuple[d
             yield from _pairs(frame, text_column, Classification)
 
 
-def _pairs(frame: pd.DataFrame, text_column: str, Classification) -> Iterable[tuple[dict, object]]:
+def _pairs(frame: pd.DataFrame, text_column: str, Classification) -> Iterable[dict | tuple[dict, object]]:
     for record in frame.to_dict("records"):
         reading = record.pop(_CLASSIFICATION)
         for column in RESULT_COLUMNS:

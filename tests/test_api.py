@@ -138,3 +138,12 @@ def test_model_reports_its_version_and_hash(model):
 def test_a_single_string_is_not_a_batch(model):
     with pytest.raises(TypeError, match="E052"):
         model.classify_many("A shared garden.")
+
+
+def test_one_options_object_gives_the_same_results_as_keywords(model):
+    texts = ["Repair café du Val-Fleuri : on répare vos grille-pain.", "A women-led solar cooperative trains young technicians."]
+    options = sdgmap.ClassifyOptions(operating_point="recall", targets=False, evidence=True, language=None)
+    by_keywords = model.classify_many(texts, operating_point="recall", targets=False, evidence=True)
+    assert model.classify_many(texts, options=options) == by_keywords
+    assert model.classify(texts[0], options=options) == by_keywords[0]
+    assert list(model.pipe(texts, options=options)) == by_keywords

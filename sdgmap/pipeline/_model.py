@@ -14,7 +14,7 @@ from ..about import __model_format__, __version__
 from ..errors import Errors, Warnings
 from ..lang import get_language, registered_languages
 from ..lexicon import Lexicon, LexiconEntry
-from ..results import Classification, GoalScore
+from ..results import Classification, ClassifyOptions, GoalScore
 from ..systemic._impact import systemic_impact
 from ..util._resources import models_dir
 from . import _persistence as _bundle
@@ -84,17 +84,19 @@ class SDGModel:
         targets: bool = True,
         evidence: bool = False,
         systemic: bool = False,
+        options: ClassifyOptions | None = None,
     ) -> Classification:
         """Classify one text. Empty or whitespace text gives a result with no goals.
 
         ``targets`` (on by default, ~20-40% slower) adds the likely targets of each asserted
         goal; ``evidence`` (off by default: it scores each candidate span again, about
         4-6x slower) adds the words and sentences behind each asserted goal;
-        ``systemic`` adds :func:`sdgmap.systemic_impact` of the result.
+        ``systemic`` adds :func:`sdgmap.systemic_impact` of the result. ``options`` (a
+        :class:`sdgmap.ClassifyOptions`, as the CLI, files and service pass) replaces them all.
         """
         return self.classify_many(
             [text], language=language, operating_point=operating_point, targets=targets, evidence=evidence,
-            systemic=systemic,
+            systemic=systemic, options=options,
         )[0]
 
     def classify_many(
@@ -107,11 +109,12 @@ class SDGModel:
         evidence: bool = False,
         systemic: bool = False,
         batch_size: int = 256,
+        options: ClassifyOptions | None = None,
     ) -> list[Classification]:
         """Classify many texts; results come back in input order."""
         return list(
             self.pipe(texts, language=language, operating_point=operating_point, targets=targets, evidence=evidence,
-                      systemic=systemic, batch_size=batch_size)
+                      systemic=systemic, batch_size=batch_size, options=options)
         )
 
     def classify_document(self, source, **options):
@@ -131,10 +134,14 @@ class SDGModel:
         evidence: bool = False,
         systemic: bool = False,
         batch_size: int = 256,
+        options: ClassifyOptions | None = None,
     ) -> Iterator[Classification]:
         """Stream results in input order, reading ``batch_size`` texts at a time."""
         if isinstance(texts, (str, bytes)):  # not a collection of texts: one text, by mistake
             raise TypeError(Errors.E052.format(type=type(texts).__name__))
+        if options is not None:
+            language, operating_point = options.language, options.operating_point
+            targets, evidence, systemic = options.targets, options.evidence, options.systemic
         point = check_operating_point(operating_point or self.operating_point, self.scorer.thresholds)
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):

@@ -172,6 +172,8 @@ def train(
     (``{en,fr}_global_{targets,indicators}.yml``): extra examples for the target model.
     Saves to ``output`` if given.
     """
+    from sklearn.pipeline import Pipeline
+
     from ._estimators import SDGClassifier, SDGVectorizer
 
     started = time.time()
@@ -195,10 +197,11 @@ def train(
         lexicon=lexicon, lexicon_weight=config.lexicon_weight,
         vector_languages=_vector_languages(config), vector_weight=config.vector_weight,
     )
-    X = vectorizer.fit_transform([docs[row.id] for row in train_rows])
-    Y = _evaluate.label_matrix([row.sdgs for row in train_rows])
     classifier = SDGClassifier(C=config.C, n_jobs=config.n_jobs, random_state=config.seed)
-    classifier.fit(X, Y, sample_weight=_weights(train_rows, Y, config))
+    Y = _evaluate.label_matrix([row.sdgs for row in train_rows])
+    Pipeline([("features", vectorizer), ("goals", classifier)]).fit(
+        [docs[row.id] for row in train_rows], Y, goals__sample_weight=_weights(train_rows, Y, config)
+    )
     held_docs = [docs[row.id] for row in held_out]
     register = np.array([row.source == "blurbs" for row in held_out])
     reports = np.array([row.source in REPORT_SOURCES and row.complete is not None for row in held_out])
@@ -208,7 +211,7 @@ def train(
         reports=reports, main_goals=[_labels(row)[0] if _labels(row) else 0 for row in held_out],
     )
     if verbose:
-        print(f"fitted and calibrated {X.shape[1]} features in {time.time() - started:.1f}s")
+        print(f"fitted and calibrated {vectorizer.space_.n_features} features in {time.time() - started:.1f}s")
 
     targets = _fit_targets(rows, docs, vectorizer, processor, lexicon, official_texts, config)
     keep = {lemma for gram in vectorizer.space_.vocabulary for lemma in gram.split(" ")}
