@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -246,6 +247,15 @@ def test_readers_are_registered_and_streamed(tmp_path):
 def test_import_stays_light():
     code = "import sys, sdgmap, sdgmap.documents; print(any(m in sys.modules for m in ('pypdf', 'docx', 'markdown_it')))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_the_document_schema_is_the_published_contract():
+    schema = Path(__file__).parent.parent / "docs" / "schema" / "document_classification.schema.json"
+    published = json.loads(schema.read_text(encoding="utf-8"))
+    assert published == DocumentClassification.model_json_schema(), (
+        "The DocumentClassification schema changed: if on purpose, rewrite docs/schema/document_classification.schema.json "
+        "as json.dumps(DocumentClassification.model_json_schema(), indent=1, ensure_ascii=False) + a newline."
+    )
 
 
 # -- classification ------------------------------------------------------------------------

@@ -11,9 +11,10 @@ of their format is read: ``pip install 'sdgmap[documents]'``.
 """
 
 from ._classify import classify_document, iter_section_results
+from ._formats import detect_format
 from ._models import Document, DocumentClassification, DocumentGoal, Section, SectionClassification
 from ._read import MAX_CHARS, DocumentStream, open_document, read_document
-from ._registry import Block, ReadContext, detect_format, readers, register_reader
+from ._registry import Block, ReadContext, readers, register_reader
 
 __all__ = [
     "MAX_CHARS",

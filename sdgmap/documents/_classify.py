@@ -116,7 +116,7 @@ def classify_document(
     goals = profile.goals(min_share)
     impact = None
     if systemic:
-        from .. import systemic_impact
+        from ..systemic import systemic_impact  # numpy: only when asked for
 
         impact = systemic_impact({g.goal: g.score for g in goals}, language=profile.language() or None)
     return DocumentClassification(

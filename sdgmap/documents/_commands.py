@@ -68,12 +68,8 @@ def write_documents_report(model, sources, folder: str | os.PathLike, *, unit: s
                            group_by=(), progress: bool = False, max_rows: int = 1000, png: bool = False, **options):
     """Map a folder (or files) of documents and write the HTML report, with the page-by-goal
     strip of one document (``strip``: its file name; default the first readable one)."""
-    from .. import map_corpus, write_report
-
-    try:
-        from ..io._initiatives import UnreadableRow
-    except ImportError:  # the layout before the io/ subpackage
-        from .._initiative_io import UnreadableRow
+    from ..mapping import UnreadableRow, map_corpus
+    from ..report import write_report
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,14 +9,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ._classify import classify_document
-from ._registry import _load_builtin, readers
+from ._formats import load_builtin
+from ._registry import readers
 
 EXCERPT = 400
 
 
 def document_paths(sources: Iterable[str | os.PathLike]) -> list[Path]:
     """Files given, and the files of folders given (recursively, with a document suffix), sorted."""
-    _load_builtin()
+    load_builtin()
     suffixes = {suffix for reader in readers.values() for suffix in reader.suffixes}
     found: list[Path] = []
     for source in sources:
@@ -36,7 +37,7 @@ def document_items(model, paths: Iterable[Path], *, unit: str = "document", unre
     ``readings``, if given, receives the first document's reading (for the page strip)."""
     if unit not in ("document", "section"):
         raise ValueError(f"unit must be 'document' or 'section', got {unit!r}.")
-    from .. import Initiative
+    from ..mapping import Initiative
 
     for path in paths:
         try:

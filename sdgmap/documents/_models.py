@@ -6,11 +6,11 @@ section's evidence offsets are relative to the section's own text.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .. import Classification, SystemicImpact
+from ..results import Classification, GoalScore, SystemicImpact
 
 Goal = Annotated[int, Field(ge=1, le=17, description="SDG number, 1 to 17.")]
 Page = Annotated[int, Field(ge=1, description="Page number, 1-based.")]
@@ -23,8 +23,8 @@ class _Record(BaseModel):
 
 class _Span(_Record):
     index: int = Field(ge=0, description="Position of the section in the document, 0-based.")
-    page: Optional[Page] = Field(default=None, description="Page the section is on (paged formats: PDF, text with form feeds); None otherwise. A section never spans two pages.")  # noqa: UP007
-    heading: Optional[str] = Field(default=None, description="Heading the section falls under (its own, or the last one before it), when the document has headings.")  # noqa: UP007
+    page: Page | None = Field(default=None, description="Page the section is on (paged formats: PDF, text with form feeds); None otherwise. A section never spans two pages.")
+    heading: str | None = Field(default=None, description="Heading the section falls under (its own, or the last one before it), when the document has headings.")
     start: int = Field(ge=0, description="Offset of the section's first character in the document text.")
     end: int = Field(ge=0, description="Offset one past the section's last character in the document text.")
     text: str = Field(description="The section's text: exactly ``document.text[start:end]``.")
@@ -41,10 +41,10 @@ class Section(_Span):
 
 
 class _Sectioned(_Record):
-    source: Optional[str] = Field(default=None, description="File name the document was read from.")  # noqa: UP007
+    source: str | None = Field(default=None, description="File name the document was read from.")
     format: str = Field(description='Format it was read as: "pdf", "docx", "html", "markdown" or "text".')
-    title: Optional[str] = Field(default=None, description="Title from the document's metadata, when it has one.")  # noqa: UP007
-    pages: Optional[int] = Field(default=None, ge=0, description="Number of pages (paged formats), None otherwise.")  # noqa: UP007
+    title: str | None = Field(default=None, description="Title from the document's metadata, when it has one.")
+    pages: int | None = Field(default=None, ge=0, description="Number of pages (paged formats), None otherwise.")
     text: str = Field(description="Plain text of the document: its sections, separated by blank lines.")
     warnings: tuple[str, ...] = Field(default=(), description="Coded warnings raised while reading (pages with no text layer, empty pages...).")
 
@@ -88,12 +88,12 @@ class DocumentClassification(_Sectioned):
     """The SDG reading of a document: per section, and for the whole (see :func:`classify_document`)."""
 
     sections: tuple[SectionClassification, ...] = Field(description="Sections in reading order, each with its reading.")
-    language: Optional[str] = Field(default=None, description="Language of most of the text (by characters), None when there is no text.")  # noqa: UP007
+    language: str | None = Field(default=None, description="Language of most of the text (by characters), None when there is no text.")
     operating_point: str = Field(description="Operating point the sections were read at.")
     min_share: Fraction = Field(description="A goal is asserted for the document when sections asserting it hold at least this share of its text.")
     sdgs: tuple[Goal, ...] = Field(description="Goals asserted for the document, by `score`, highest first.")
     goals: tuple[DocumentGoal, ...] = Field(description="All 17 goals, sorted by `score`, highest first.")
-    systemic: Optional[SystemicImpact] = Field(default=None, description="Systemic reading of the document, from the goals' `score` (when asked for).")  # noqa: UP007
+    systemic: SystemicImpact | None = Field(default=None, description="Systemic reading of the document, from the goals' `score` (when asked for).")
 
     @model_validator(mode="after")
     def _goals_consistent(self):
@@ -116,8 +116,6 @@ class DocumentClassification(_Sectioned):
     def as_classification(self) -> Classification:
         """The document as one :class:`~sdgmap.Classification`: goal scores are the length-weighted
         means (`score`), asserted goals are `sdgs` (for :func:`sdgmap.map_corpus` and reports)."""
-        from .. import GoalScore
-
         return Classification(
             language=self.language or "en",
             sdgs=list(self.sdgs),

@@ -14,9 +14,10 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from ._formats import detect_format, get_reader
 from ._messages import DocumentErrors, DocumentWarnings
 from ._models import Document, Section
-from ._registry import Block, ReadContext, detect_format, get_reader
+from ._registry import Block, ReadContext
 
 MAX_CHARS = 4000
 SEPARATOR = "\n\n"

@@ -28,7 +28,7 @@ def _pages(pages: Iterable[int]) -> str:
 def render_profile(reading: DocumentClassification, top: int = 8) -> str:
     """The goal profile for a terminal: each goal's share of the text, strongest score, and
     the pages (or sections) that carry it."""
-    from .. import taxonomy
+    from .._taxonomy import taxonomy
 
     tax = taxonomy()
     language = reading.language if reading.language in ("en", "fr") else "en"
@@ -89,7 +89,7 @@ def page_strip_svg(reading: DocumentClassification, language: str = "en", width:
     """A page-by-goal strip: one column per page (per section when not paged), one row per goal
     asserted somewhere; a cell is the goal's colour, as strong as its best score on that page,
     and outlined where the goal is asserted."""
-    from .. import taxonomy
+    from .._taxonomy import taxonomy
 
     tax = taxonomy()
     paged = reading.pages is not None
