@@ -20,6 +20,8 @@ class LanguageDefaults:
     # (ending, English ending) pairs tried, accents removed, on a word the model does not
     # know, to reach an English cognate it does know ("mobilité" → "mobility").
     cognate_endings: tuple[tuple[str, str], ...] = ()
+    # Letters frequent in this language and rare in the others: half a vote in detection.
+    hint_letters: str = ""
     # Import name of an installed spaCy package whose word vectors give the model a dense
     # reading of this language (None: sparse features only).
     vectors: str | None = None

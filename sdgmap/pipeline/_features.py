@@ -6,12 +6,15 @@ needs neither scikit-learn nor pickle; :class:`sdgmap.SDGVectorizer` fits one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
 from ..lang import get_language
+from ._persistence import write_json
 from ._text import ProcessedText
 from ._vectors import WordVectors
 
@@ -76,6 +79,29 @@ class FeatureSpace:
         self.vector_weight = vector_weight
         self.vector_width = vector_width
         self._vectors: dict[str, WordVectors] = {}
+
+    # -- files: the vocabulary in its own JSON file, arrays and settings in the model's shared ones
+
+    def to_disk(self, folder: Path) -> tuple[dict[str, np.ndarray], dict]:
+        """Write ``vocabulary.json``; return the arrays and settings the model stores for it."""
+        vocabulary = [""] * self.n_terms
+        for gram, column in self.vocabulary.items():
+            vocabulary[column] = gram
+        write_json(folder / "vocabulary.json", vocabulary)
+        settings = {"ngram_max": self.ngram_max, "lexicon_weight": self.lexicon_weight,
+                    "vector_languages": list(self.vector_languages), "vector_weight": self.vector_weight,
+                    "vector_width": self.vector_width}
+        return {"idf": self.idf, "entry_goals": self.entry_goals}, settings
+
+    @classmethod
+    def from_disk(cls, folder: Path, arrays: Mapping[str, np.ndarray], settings: Mapping) -> FeatureSpace:
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        return cls(
+            {gram: i for i, gram in enumerate(vocabulary)}, arrays["idf"], arrays["entry_goals"],
+            ngram_max=settings["ngram_max"], lexicon_weight=settings["lexicon_weight"],
+            vector_languages=settings.get("vector_languages", ()), vector_weight=settings.get("vector_weight", 1.0),
+            vector_width=settings.get("vector_width", 300),
+        )
 
     @property
     def n_terms(self) -> int:

@@ -194,10 +194,7 @@ class SDGModel:
         """Write the model as JSON + ``.npz`` files with a SHA-256 manifest (atomically)."""
         target = Path(path)
         staging, commit = _bundle.atomic_folder(target)
-        vocabulary = [""] * self.space.n_terms
-        for gram, column in self.space.vocabulary.items():
-            vocabulary[column] = gram
-        _bundle.write_json(staging / "vocabulary.json", vocabulary)
+        arrays, space_settings = self.space.to_disk(staging)
         for language, table in sorted(self.processor.lemma_tables.items()):
             _bundle.write_json(staging / f"lemmas-{language}.json", dict(sorted(table.items())))
         lexicon = self.lexicon
@@ -205,15 +202,7 @@ class SDGModel:
             {"goal": e.goal, "target": e.target, "terms": {k: list(v) for k, v in e.terms.items()}} for e in lexicon.entries
         ]
         _bundle.write_json(staging / "lexicon.json", {"version": lexicon.version if lexicon else None, "entries": entries})
-        arrays = {
-            "idf": self.space.idf,
-            "entry_goals": self.space.entry_goals,
-            "coef": self.scorer.coef,
-            "intercept": self.scorer.intercept,
-            "calibration": self.scorer.calibration,
-        }
-        arrays.update({f"threshold_{name}": value for name, value in self.scorer.thresholds.items()})
-        arrays.update({f"rule_{name}": np.array(rule) for name, rule in self.scorer.rules.items()})
+        arrays.update(self.scorer.to_arrays())
         if self.targets is not None:
             arrays.update(self.targets.to_arrays())
             _bundle.write_json(staging / "targets.json", self.targets.ids)
@@ -223,11 +212,7 @@ class SDGModel:
         meta = dict(self.meta)
         meta.update(
             format=__model_format__,
-            ngram_max=self.space.ngram_max,
-            lexicon_weight=self.space.lexicon_weight,
-            vector_languages=list(self.space.vector_languages),
-            vector_weight=self.space.vector_weight,
-            vector_width=self.space.vector_width,
+            **space_settings,
             max_length=self.processor.max_length,
             operating_points=list(self.scorer.thresholds),
         )
@@ -252,7 +237,6 @@ class SDGModel:
         if meta.get("sdgmap_version", "").rsplit(".", 1)[0] != __version__.rsplit(".", 1)[0]:
             warnings.warn(Warnings.W002.format(trained=meta.get("sdgmap_version"), running=__version__), stacklevel=2)
         arrays = _bundle.read_arrays(folder / "weights.npz")
-        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         tables = {
             file.stem.split("-", 1)[1]: json.loads(file.read_text(encoding="utf-8"))
             for file in sorted(folder.glob("lemmas-*.json"))
@@ -265,20 +249,8 @@ class SDGModel:
                 for e in lexicon_data["entries"]
             ]
             lexicon = Lexicon(entries, version=lexicon_data["version"])
-        space = FeatureSpace(
-            {gram: i for i, gram in enumerate(vocabulary)},
-            arrays["idf"],
-            arrays["entry_goals"],
-            ngram_max=meta["ngram_max"],
-            lexicon_weight=meta["lexicon_weight"],
-            vector_languages=meta.get("vector_languages", ()),
-            vector_weight=meta.get("vector_weight", 1.0),
-            vector_width=meta.get("vector_width", 300),
-        )
-        points = meta["operating_points"]
-        thresholds = {name: arrays[f"threshold_{name}"] for name in points}
-        rules = {name: tuple(arrays[f"rule_{name}"]) for name in points if f"rule_{name}" in arrays}
-        scorer = LinearScorer(arrays["coef"], arrays["intercept"], arrays["calibration"], thresholds, rules)
+        space = FeatureSpace.from_disk(folder, arrays, meta)
+        scorer = LinearScorer.from_arrays(arrays, meta["operating_points"])
         processor = TextProcessor(tables, lexicon, max_length=meta.get("max_length", DEFAULT_MAX_LENGTH))
         targets = None
         if (folder / "targets.json").is_file():

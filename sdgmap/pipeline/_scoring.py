@@ -13,6 +13,8 @@ everything ``precision`` asserts, ``f1`` asserts, and so on up to ``recall``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 from scipy import sparse
 
@@ -60,6 +62,18 @@ class LinearScorer:
         self.thresholds = {name: np.asarray(thresholds[name], dtype=np.float64) for name in names}
         self.rules = {name: (0.0, 1.0) for name in self.thresholds}
         self.rules.update({name: (float(r), float(f)) for name, (r, f) in (rules or {}).items()})
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        arrays: dict[str, np.ndarray] = {"coef": self.coef, "intercept": self.intercept, "calibration": self.calibration}
+        arrays.update({f"threshold_{name}": value for name, value in self.thresholds.items()})
+        arrays.update({f"rule_{name}": np.array(rule) for name, rule in self.rules.items()})
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], points: Sequence[str]) -> LinearScorer:
+        thresholds = {name: arrays[f"threshold_{name}"] for name in points}
+        rules = {name: tuple(arrays[f"rule_{name}"]) for name in points if f"rule_{name}" in arrays}
+        return cls(arrays["coef"], arrays["intercept"], arrays["calibration"], thresholds, rules)
 
     def margins(self, X: sparse.csr_matrix) -> np.ndarray:
         return np.asarray(X @ self._coef_t) + self.intercept

@@ -28,7 +28,6 @@ _WORD_TOKEN, _SENTENCE_BREAK, _SPACE = 0, 1, 2
 _SENTENCE_END = frozenset(".!?…;")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _DETECT_TOKENS = re.compile(r"[^\W\d_]+'?|'", re.UNICODE)
-_FRENCH_LETTERS = re.compile(r"[éèêàâçùûîôœë]")
 # Lone surrogates ("\udcff" from errors="surrogateescape") cannot be encoded as UTF-8,
 # which the tokenizer needs: it reads U+FFFD in their place (same length, same offsets).
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -84,8 +83,10 @@ def detect_language(text: str, default: str = "en") -> str:
     words = Counter(_DETECT_TOKENS.findall(sample.replace("’", "'")))
     counts = {code: sum(n for word, n in words.items() if word in get_language(code).function_words)
               for code in registered_languages()}
-    if "fr" in counts and _FRENCH_LETTERS.search(sample):
-        counts["fr"] += 0.5
+    for code in counts:
+        letters = get_language(code).hint_letters
+        if letters and any(letter in sample for letter in letters):
+            counts[code] += 0.5
     best = max(counts.items(), key=lambda item: (item[1], item[0] == default))
     return best[0] if best[1] > 0 else default
 

@@ -116,7 +116,7 @@ def official_target_texts(folder: str | Path | None) -> dict[str, list[tuple[str
         return texts
     import yaml
 
-    for language in ("en", "fr"):
+    for language in registered_languages():
         for kind in ("targets", "indicators"):
             path = Path(folder) / f"{language}_global_{kind}.yml"
             if not path.is_file():
