@@ -110,3 +110,30 @@ def test_long_group_labels_get_room():
     svg = groups_svg(impact.breakdowns[0], {}, "fr", "région")
     label = re.search(r'<text x="([\d.]+)"[^>]*class="group-label">([^<]*)</text>', svg)
     assert float(label.group(1)) >= 7 * len(html.unescape(label.group(2)))  # right-aligned at x: the text fits left of it
+
+
+@pytest.mark.parametrize("language, dropped, missing", [
+    ("en", "Values that could not be read were left out, their initiatives kept: latitude (1), year (2).",
+           "Initiatives with no value for this field, in no group: 3."),
+    ("fr", "Valeurs illisibles écartées, leurs initiatives gardées\u00a0: latitude (1), année (2).",
+           "Initiatives sans valeur pour ce champ, dans aucun groupe\u00a0: 3."),
+])
+def test_dropped_values_and_initiatives_in_no_group_are_on_the_page(tmp_path, language, dropped, missing):
+    items = [({"id": f"m{i}", "text": "marché de producteurs", "quartier": "Est"}, reading({2: 0.8})) for i in range(4)]
+    items += [({"id": "a1", "text": "atelier vélo", "year": "Date du CA"}, reading({12: 0.7})),
+              ({"id": "a2", "text": "atelier vélo", "year": "vers 2019", "latitude": 48.1}, reading({12: 0.7})),
+              ({"id": "a3", "text": "atelier vélo", "year": 2021}, reading({12: 0.7}))]
+    impact = map_corpus(items, group_by=("quartier",), keep_results=True)
+    assert impact.count == 7 and impact.dropped_values == {"latitude": 1, "year": 2}
+    assert impact.breakdowns[0].missing == 3
+    page = write_report(impact, tmp_path, language=language).read_text(encoding="utf-8")
+    header = page[page.index("<header>"):page.index("</header>")]
+    assert f'<p id="dropped-values">{html.escape(dropped, quote=False)}</p>' in header
+    section = re.search(r'<section id="groups-quartier">.*?</section>', page, re.S).group(0)
+    assert f'<p class="muted" id="groups-quartier-missing">{missing}</p>' in section
+
+
+def test_nothing_dropped_or_missing_says_nothing(french_page):
+    impact, html_page = french_page
+    assert not impact.dropped_values and impact.breakdowns[0].missing == 0
+    assert 'id="dropped-values"' not in html_page and "-missing" not in html_page

@@ -58,6 +58,8 @@ def render_html(impact_map: ImpactMap, charts: dict[str, str], rows: list[Mapped
         "network_note": words["network_note"].format(phi=number(settings.network_min_phi, language, 2),
                                                      count=settings.network_min_count),
         "systemic_means": _systemic_means(impact_map, language),
+        "dropped_values": ", ".join(f"{field_label(field, language)} ({count})"
+                                    for field, count in impact_map.dropped_values.items()),
         "breakdowns": [_breakdown(b, comparisons.get(b.field, {}), language) for b in impact_map.breakdowns],
         "rows": [_row(item, language) for item in rows],
         "rows_note": (before, after.format(total=impact_map.count)),
@@ -96,7 +98,7 @@ def _breakdown(breakdown: GroupBreakdown, comparisons: dict[str, MapComparison],
             "marks": marks,
         })
     return {"key": f"groups-{slug(breakdown.field)}", "heading": LABELS[language]["groups"].format(field=field),
-            "column": field[:1].upper() + field[1:], "groups": groups}
+            "column": field[:1].upper() + field[1:], "groups": groups, "missing": breakdown.missing}
 
 
 def _row(item: MappedInitiative, language: str) -> dict:

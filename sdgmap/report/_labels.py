@@ -10,6 +10,7 @@ LABELS = {
         "subtitle": "{count} initiatives mapped to the 17 Sustainable Development Goals",
         "generated": "Made offline with sdgmap {version}; operating point: {points}.",
         "skipped": "{count} items could not be read and were left out.",
+        "dropped_values": "Values that could not be read were left out, their initiatives kept: {fields}.",
         "nav": "Contents",
         "profile": "SDG profile",
         "wheel": "Share of initiatives serving each goal (wedge area ∝ share).",
@@ -37,6 +38,7 @@ LABELS = {
         "groups": "By {field}",
         "groups_note": "Colour strength: share of the group serving the goal. ▲/▼: clearly more/less than in the rest of the corpus (two-proportion z-test, Holm-corrected, α = 0.05). pts: percentage points.",
         "groups_legend": "share of the group",
+        "groups_missing": "Initiatives with no value for this field, in no group: {count}.",
         "groups_marks": "▲ more than the rest   ▼ less than the rest",
         "map": "Map",
         "map_note": "Each point is an initiative with coordinates, coloured by its main goal (equirectangular projection).",
@@ -64,6 +66,7 @@ LABELS = {
         "subtitle": "{count} initiatives rapportées aux 17 Objectifs de développement durable",
         "generated": "Réalisée hors ligne avec sdgmap {version}\u00a0; point de fonctionnement\u00a0: {points}.",
         "skipped": "{count} éléments n'ont pas pu être lus et ont été écartés.",
+        "dropped_values": "Valeurs illisibles écartées, leurs initiatives gardées\u00a0: {fields}.",
         "nav": "Sommaire",
         "profile": "Profil ODD",
         "wheel": "Part des initiatives servant chaque objectif (aire du secteur ∝ part).",
@@ -91,6 +94,7 @@ LABELS = {
         "groups": "Par {field}",
         "groups_note": "Intensité de la couleur\u00a0: part du groupe qui sert l'objectif. ▲/▼\u00a0: nettement plus/moins que dans le reste du corpus (test z de deux proportions, correction de Holm, α = 0,05). pts\u00a0: points de pourcentage.",
         "groups_legend": "part du groupe",
+        "groups_missing": "Initiatives sans valeur pour ce champ, dans aucun groupe\u00a0: {count}.",
         "groups_marks": "▲ plus que le reste   ▼ moins que le reste",
         "map": "Carte",
         "map_note": "Chaque point est une initiative géolocalisée, colorée selon son objectif principal (projection équirectangulaire).",
@@ -128,12 +132,15 @@ COMPONENTS = {
            "tension": "arbitrages possibles"},
 }
 
-# Grouping fields the report knows by name; any other column is named as a column: « theme ».
+# Fields the report knows by name (grouping fields, and the metadata whose unreadable values are dropped);
+# any other column is named as a column: « theme ».
 FIELD_NAMES = {
     "en": {"region": "region", "year": "year", "category": "category", "theme": "theme", "country": "country",
-           "city": "city", "department": "department", "sector": "sector", "type": "type", "place": "place"},
+           "city": "city", "department": "department", "sector": "sector", "type": "type", "place": "place",
+           "name": "name", "latitude": "latitude", "longitude": "longitude"},
     "fr": {"region": "région", "year": "année", "category": "catégorie", "theme": "thème", "country": "pays",
-           "city": "ville", "department": "département", "sector": "secteur", "type": "type", "place": "lieu"},
+           "city": "ville", "department": "département", "sector": "secteur", "type": "type", "place": "lieu",
+           "name": "nom", "latitude": "latitude", "longitude": "longitude"},
 }
 
 OTHER_FIELD = {"en": "column “{field}”", "fr": "colonne «\u00a0{field}\u00a0»"}
