@@ -77,7 +77,7 @@ class Explainer:
         return [self._evidence(doc, goal, "sentence", first, end, drop)] if drop > 0 else []
 
     def _phrases(self, doc: ProcessedText, goal: int, probe: _Probe) -> list[Evidence]:
-        candidates = {}
+        candidates: dict[tuple[int, int], str | None] = {}
         for first, end in self._positive_runs(doc, goal, probe):
             candidates[(first, end)] = None
         hits = [(first, end, entry) for entry, first, end in doc.matches
@@ -103,20 +103,21 @@ class Explainer:
     def _positive_runs(self, doc: ProcessedText, goal: int, probe: _Probe) -> list[tuple[int, int]]:
         """Runs of content tokens whose n-grams push the goal up (stop words may sit inside)."""
         push = probe.push(goal)
-        runs, start, last = [], None, None
+        runs: list[tuple[int, int]] = []
+        start, last = -1, -1  # the current run (none while start is -1)
         for sentence_first, sentence_end in doc.sentences:
             for i in range(sentence_first, sentence_end):
                 # A run goes on over stop words, but stops at punctuation or a gap of 3 tokens.
-                if start is not None and (i - last > 3 or not _WORDLIKE.search(doc.lemmas[i])):
+                if start >= 0 and (i - last > 3 or not _WORDLIKE.search(doc.lemmas[i])):
                     runs.append((start, last + 1))
-                    start = None
+                    start = -1
                 if doc.content[i] and push[i] > 0:
-                    if start is None:
+                    if start < 0:
                         start = i
                     last = i
-            if start is not None:
+            if start >= 0:
                 runs.append((start, last + 1))
-                start = None
+                start = -1
         runs.sort(key=lambda run: -push[run[0] : run[1]].sum())
         return runs[: self.max_phrases * 2]
 
@@ -151,7 +152,9 @@ class _Probe:
 
     def _token_grams(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each (known n-gram occurrence, token in it): column, token, 1 / n-gram length."""
-        columns, tokens, shares = [], [], []
+        columns: list[int] = []
+        tokens: list[int] = []
+        shares: list[float] = []
         vocabulary = self.space.vocabulary
         for gram, first, end in ngrams(self.doc, self.space.ngram_max):
             column = vocabulary.get(gram)

@@ -63,7 +63,7 @@ class FeatureSpace:
         self,
         vocabulary: dict[str, int],
         idf: np.ndarray,
-        entry_goals: Sequence[int],
+        entry_goals: Sequence[int] | np.ndarray,
         ngram_max: int = 2,
         lexicon_weight: float = 0.5,
         vector_languages: Sequence[str] = (),
@@ -177,11 +177,12 @@ class FeatureSpace:
         """The word-vector blocks: the unit direction of a text's summed content-word vectors."""
         rows, columns, values = [], [], []
         for i, doc in enumerate(docs):
+            vectors = self.vectors(doc.language)
             found = self.dense_rows(doc)
             found = found[found >= 0]
-            if len(found) == 0:
+            if vectors is None or len(found) == 0:
                 continue
-            direction = self.vectors(doc.language).direction(found)
+            direction = vectors.direction(found)
             offset = self.vector_offset(doc.language)
             rows.append(np.full(self.vector_width, i))
             columns.append(np.arange(offset, offset + self.vector_width))

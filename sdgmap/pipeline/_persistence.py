@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +93,7 @@ def verify(folder: Path, trusted: dict[str, str] | None = None) -> None:
             raise ValueError(Errors.E051.format(name=path.name, path=folder))
 
 
-def atomic_folder(target: Path) -> tuple[Path, callable]:
+def atomic_folder(target: Path) -> tuple[Path, Callable[[], None]]:
     """A temporary sibling folder and a function that moves it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))

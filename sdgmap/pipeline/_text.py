@@ -13,7 +13,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Errors, Warnings
 from ..lang import get_language, registered_languages
@@ -81,7 +81,7 @@ def detect_language(text: str, default: str = "en") -> str:
     """
     sample = text[:2000].lower()
     words = Counter(_DETECT_TOKENS.findall(sample.replace("’", "'")))
-    counts = {code: sum(n for word, n in words.items() if word in get_language(code).function_words)
+    counts: dict[str, float] = {code: sum(n for word, n in words.items() if word in get_language(code).function_words)
               for code in registered_languages()}
     for code in counts:
         letters = get_language(code).hint_letters
@@ -113,7 +113,7 @@ class TextProcessor:
         self.known_lemmas = known_lemmas
         self._words: dict[str, dict[str, tuple[str, bool, int, str]]] = {}
         self._patterns: dict[str, dict] = {}
-        self._tokenizers: dict[str, object] = {}
+        self._tokenizers: dict[str, Any] = {}
 
     def use_vocabulary(self, known_lemmas: frozenset[str] | None) -> None:
         """Map unknown words to known cognates from now on (lexicon terms included)."""
@@ -187,6 +187,7 @@ class TextProcessor:
                     sentence_start = len(lemmas)
                 continue
             if mapped:
+                assert mapped_starts is not None and mapped_ends is not None
                 start, length = mapped_starts[start], mapped_ends[start + length - 1] - mapped_starts[start]
             starts.append(start)
             ends.append(start + length)
@@ -198,7 +199,7 @@ class TextProcessor:
                 sentence_start = len(lemmas)
         if len(lemmas) > sentence_start:
             sentences.append((sentence_start, len(lemmas)))
-        matches = ()
+        matches: tuple[tuple[int, int, int], ...] = ()
         if with_lexicon and self.lexicon is not None:
             if language not in self._patterns:
                 self._patterns[language] = self.lexicon.compile(language, self.lemmatise)

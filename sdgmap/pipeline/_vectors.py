@@ -43,7 +43,7 @@ class WordVectors:
                 module = importlib.import_module(self.package)
             except ImportError:
                 raise ImportError(Errors.E020.format(package=self.package, dist=self.package.replace("_", "-"))) from None
-            folder = next(Path(module.__file__).parent.glob("*/vocab"), None)
+            folder = next(Path(module.__file__ or ".").parent.glob("*/vocab"), None)
             if folder is None:
                 raise ImportError(Errors.E020.format(package=self.package, dist=self.package.replace("_", "-")))
             vectors = Vectors().from_disk(folder)
@@ -57,9 +57,10 @@ class WordVectors:
         """Row of a word form in the table, -1 when the vectors do not know it."""
         row = self._rows.get(form)
         if row is None:
-            from spacy.strings import hash_string
+            from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function
 
             self._load()
+            assert self._key2row is not None
             row = self._rows[form] = int(self._key2row.get(hash_string(form), -1))
             if len(self._rows) > 500_000:  # bounded, whatever the input
                 self._rows.clear()

@@ -201,7 +201,8 @@ def _length_platt(margins: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tu
         return (1.0, 0.0, 0.0, 0.0 if y.max() else -10.0)
     features = np.column_stack([margins, margins * lengths, lengths])
     model = LogisticRegression(C=1.0, solver="lbfgs", max_iter=1000).fit(features, y)
-    return (*map(float, model.coef_[0]), float(model.intercept_[0]))
+    slope, slope_per_length, per_length = (float(c) for c in model.coef_[0])
+    return slope, slope_per_length, per_length, float(model.intercept_[0])
 
 
 # The decision rules tried: (threshold, ratio to the best goal, floor of the best goal).
@@ -211,7 +212,9 @@ _GRID = [(t, r, f) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.
 _DEFAULT_GOALS_PER_TEXT = (1.6, 3.2)
 
 
-def choose_operating_points(proba: np.ndarray, Y: np.ndarray, reports=None) -> tuple[dict[str, tuple[float, float, float]], dict]:
+def choose_operating_points(
+    proba: np.ndarray, Y: np.ndarray, reports: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[dict[str, tuple[float, float, float]], dict]:
     """Nested decision rules chosen on held-out, completely labelled rows.
 
     ``balanced`` (the default) serves two readers: a curator, who keeps the goals a blurb
@@ -227,7 +230,7 @@ def choose_operating_points(proba: np.ndarray, Y: np.ndarray, reports=None) -> t
     figures = {rule: _rule_figures(proba, Y, *rule) for rule in _GRID}
     if reports is not None:
         for rule, entry in figures.items():
-            entry["report_balanced_accuracy"] = _main_goal_balanced_accuracy(*reports, *rule)
+            entry["report_balanced_accuracy"] = _main_goal_balanced_accuracy(reports[0], reports[1], *rule)
     low, high = _DEFAULT_GOALS_PER_TEXT
     allowed = [rule for rule, f in figures.items() if low <= f["goals_per_text"] <= high] or list(_GRID)
 
@@ -245,7 +248,9 @@ def choose_operating_points(proba: np.ndarray, Y: np.ndarray, reports=None) -> t
     f1 = max((rule for rule in _GRID if looser(balanced, rule)), key=lambda rule: (figures[rule]["micro_f1"], rule))
     precision = max((rule for rule in _GRID if looser(f1, rule)), key=lambda rule: (figures[rule]["example_f05"], rule))
     rules = {"recall": recall, "balanced": balanced, "f1": f1, "precision": precision}
-    report = {name: {"rule": dict(zip(("threshold", "ratio", "floor"), rule)), **figures[rule]} for name, rule in rules.items()}
+    report: dict[str, object] = {
+        name: {"rule": dict(zip(("threshold", "ratio", "floor"), rule)), **figures[rule]} for name, rule in rules.items()
+    }
     report["annotated_goals_per_text"] = round(float(Y.sum(1).mean()), 3)
     return rules, report
 

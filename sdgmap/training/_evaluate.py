@@ -153,7 +153,7 @@ def evidence_faithfulness(model, texts: Sequence[str]) -> dict:
                 without = text[: top.start] + text[top.end :]
                 counts[kind][1] += 1
                 counts[kind][0] += model.classify(without, language=result.language, targets=False).score(goal) < result.score(goal)
-    report = {f"{kind}_drop_rate": round(hit / max(n, 1), 4) for kind, (hit, n) in counts.items()}
+    report: dict[str, float | int | str] = {f"{kind}_drop_rate": round(hit / max(n, 1), 4) for kind, (hit, n) in counts.items()}
     report.update({f"{kind}_cases": n for kind, (_, n) in counts.items()})
     report["exact_offsets"] = f"{exact}/{total}"
     return report
