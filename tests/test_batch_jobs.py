@@ -176,3 +176,24 @@ def test_progress_line_only_on_a_terminal(tmp_path, model, monkeypatch):
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     classify_file(model, source, tmp_path / "out.jsonl", progress=True, batch_size=10)
     assert sys.stderr.getvalue() == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_line_on_a_terminal_that_reports_no_size(monkeypatch):
+    # A bare pseudo-terminal (as under ssh -T or some CI runners) says it has 0 columns and rows:
+    # tqdm, asked to size its line from it, would draw nothing.
+    from sdgmap.util import Progress
+
+    main, side = os.openpty()
+    terminal = open(side, "w", encoding="utf-8", closefd=True)
+    try:
+        monkeypatch.setattr(sys, "stderr", terminal)
+        bar = Progress(30, label="classified")
+        bar.advance(30)
+        bar.close()
+        terminal.flush()
+        shown = os.read(main, 4096).decode("utf-8")
+    finally:
+        terminal.close()
+        os.close(main)
+    assert "classified 30 / 30 (100%) · " in shown and "records/s" in shown

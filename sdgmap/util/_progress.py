@@ -1,19 +1,30 @@
-"""A one-line progress report on stderr, so a long mapping run shows it is alive.
+"""A one-line progress report on stderr, so a long run shows it is alive: drawn by tqdm.
 
-Drawn only when the stream is a terminal: logs and pipes get no carriage-return clutter.
+Drawn only when the stream is a terminal: logs and pipes get no carriage-return clutter, and
+tqdm is not even imported for them.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-import time
+from typing import Any
 
 _EVERY_SECONDS = 0.25
-_MIN_SECONDS_FOR_ESTIMATE = 2.0  # an estimate from a moment's work swings wildly
+# A terminal that reports no size (0 columns, as a bare pseudo-terminal does) makes tqdm cut the
+# line to nothing, or hide it: give it a size, and only cut to a width the terminal reports.
+_NO_CUT = 1000
+_ROWS = 20
+_KNOWN = "{desc} {n:,} / {total:,} ({percentage:.0f}%) · {rate_noinv_fmt} · {remaining} left"
+_UNKNOWN = "{desc} {n:,} · {rate_noinv_fmt}"
 
 
 class Progress:
-    """Rewrites ``mapped 12,345 / 100,000 (12%) · 850/s · 1m42s left`` at most 4 times a second."""
+    """Counts records and shows ``mapped 12,345 / 100,000 (12%) · 850 records/s · 01:42 left``
+    (tqdm, at most 4 times a second); without a total, ``mapped 12,345 · 850 records/s``.
+
+    ``total`` may be set after construction, before the first :meth:`advance`.
+    """
 
     def __init__(self, total: int | None = None, *, enabled: bool = True, stream=None, label: str = "mapped") -> None:
         self.stream = stream if stream is not None else sys.stderr
@@ -21,38 +32,27 @@ class Progress:
         self.total = total
         self.label = label
         self.done = 0
-        self._start = time.monotonic()
-        self._shown = 0.0
-        self._first: tuple[float, int] | None = None  # time and count of the first step
+        self._bar: Any = None
 
     def advance(self, n: int = 1) -> None:
+        if self.enabled:
+            self._line().update(n)
         self.done += n
-        now = time.monotonic()
-        if self._first is None:  # the first step pays for warming up: measure the rate after it
-            self._first = (now, self.done)
-        if self.enabled and now - self._shown >= _EVERY_SECONDS:
-            self._shown = now
-            self._draw(now)
 
     def close(self) -> None:
         if self.enabled:
-            self._draw(time.monotonic())
-            self.stream.write("\n")
-            self.stream.flush()
+            self._line().close()
 
-    def _draw(self, now: float) -> None:
-        elapsed = max(now - self._start, 1e-9)
-        rate = self.done / elapsed
-        line = f"{self.label} {self.done:,}"
-        if self.total:
-            line += f" / {self.total:,} ({100 * self.done / self.total:.0f}%)"
-        line += f" · {rate:,.0f}/s"
-        if self.total and self.done < self.total and self._first is not None:
-            since, first = now - self._first[0], self.done - self._first[1]
-            if since >= _MIN_SECONDS_FOR_ESTIMATE and first > 0:
-                line += f" · {_duration((self.total - self.done) * since / first)} left"
-        self.stream.write("\r" + line + "\x1b[K")
-        self.stream.flush()
+    def _line(self):
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=self.total or None, initial=self.done, desc=self.label, file=self.stream, leave=True,
+                unit=" records", unit_scale=True, mininterval=_EVERY_SECONDS, bar_format=_KNOWN if self.total else _UNKNOWN,
+                ncols=_width(self.stream) or _NO_CUT, nrows=_ROWS,
+            )
+        return self._bar
 
 
 def _is_terminal(stream) -> bool:
@@ -62,6 +62,9 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-def _duration(seconds: float) -> str:
-    minutes, seconds = divmod(int(seconds), 60)
-    return f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
+def _width(stream) -> int | None:
+    """The width the terminal reports, if any (0 or unknown: None)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or None
+    except (AttributeError, ValueError, OSError):
+        return None
