@@ -10,11 +10,13 @@ import threading
 import time
 from pathlib import Path
 
+import pydantic
 import pytest
 
 pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
+pytest.importorskip("pydantic_settings")
 
 from sdgmap.service import ServiceSettings, create_app  # noqa: E402
 from sdgmap.service._protocol import JSONErrorsH11Protocol  # noqa: E402
@@ -286,3 +288,56 @@ def test_app_loads_through_model_source_and_requests_build_one_options_object():
     Request = classify_request_model(LIMITS, app.state.model.operating_points, ("en", "fr"))
     options = Request(text="Un jardin partagé.", evidence=True).options()
     assert isinstance(options, ClassifyOptions) and options.evidence and options.targets
+
+
+# -- settings from the environment ---------------------------------------------------------
+
+
+@pytest.fixture
+def clean_environment(monkeypatch):
+    for name in ("SDGMAP_SERVICE_SETTINGS", "SDGMAP_MODEL", "SDGMAP_MAX_BATCH", "SDGMAP_MAX_BODY_BYTES",
+                 "SDGMAP_MAX_TEXT_CHARS", "SDGMAP_TRUST", "SDGMAP_MODEL_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_settings_read_the_variables_of_the_serve_options(clean_environment, tmp_path):
+    assert ServiceSettings() == ServiceSettings(model_path=None, trust=False, max_batch=256)
+    clean_environment.setenv("SDGMAP_MAX_BATCH", "7")
+    clean_environment.setenv("SDGMAP_MAX_TEXT_CHARS", "500")
+    clean_environment.setenv("SDGMAP_MODEL", str(tmp_path))
+    clean_environment.setenv("SDGMAP_TRUST", "true")  # --trust has no variable: neither has the service
+    settings = ServiceSettings()
+    assert (settings.max_batch, settings.max_text_chars, settings.model_path, settings.trust) == (7, 500, str(tmp_path), False)
+    assert ServiceSettings(max_batch=3).max_batch == 3  # an argument wins
+    clean_environment.setenv("SDGMAP_MAX_BATCH", "many")
+    with pytest.raises(ValueError, match="max_batch"):
+        ServiceSettings()
+
+
+def test_the_settings_variable_still_works_and_wins_over_single_variables(clean_environment):
+    clean_environment.setenv("SDGMAP_MAX_BATCH", "7")
+    clean_environment.setenv("SDGMAP_SERVICE_SETTINGS", json.dumps({"max_batch": 2, "max_body_bytes": 4096, "trust": True}))
+    settings = ServiceSettings()
+    assert (settings.max_batch, settings.max_body_bytes, settings.trust) == (2, 4096, True)
+    with pytest.raises(pydantic.ValidationError, match="frozen"):
+        settings.max_batch = 3
+    clean_environment.setenv("SDGMAP_SERVICE_SETTINGS", json.dumps({"max_batchh": 2}))
+    with pytest.raises(ValueError, match="max_batchh"):
+        ServiceSettings()
+    clean_environment.setenv("SDGMAP_SERVICE_SETTINGS", "max_batch=2")
+    with pytest.raises(ValueError, match="SDGMAP_SERVICE_SETTINGS"):
+        ServiceSettings()
+
+
+def test_app_from_environment_enforces_the_limits_it_is_given(clean_environment, model):
+    from fastapi.testclient import TestClient
+
+    from sdgmap.service import app_from_environment
+
+    clean_environment.setenv("SDGMAP_SERVICE_SETTINGS", ServiceSettings(max_batch=2).model_dump_json())
+    app = app_from_environment()
+    assert app.state.settings.max_batch == 2
+    with TestClient(app) as local:
+        assert local.post("/v1/classify", json={"texts": [SOLAR, GARDEN]}).status_code == 200
+        assert_error(local.post("/v1/classify", json={"texts": [SOLAR] * 3}), 422, "E042", "at most 2 items")

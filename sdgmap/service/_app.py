@@ -17,6 +17,7 @@ from ..pipeline._model import SDGModel
 from ..results import Classification
 from ._limits import BodyLimit, install_error_answers
 from ._schemas import (
+    SETTINGS_ENV,
     ClassifiedItem,
     ClassifyBatchAnswer,
     ErrorAnswer,
@@ -26,7 +27,6 @@ from ._schemas import (
     classify_request_model,
 )
 
-SETTINGS_ENV = "SDGMAP_SERVICE_SETTINGS"
 # Swagger UI's files ship in the package, so /docs works with no network (FastAPI's default loads them from a CDN).
 SWAGGER_UI = Path(__file__).parent / "static" / "swagger-ui"
 DOCS_ASSETS = "/docs-assets"
@@ -37,8 +37,11 @@ _ERROR_ANSWERS = {
 }
 
 
-def create_app(model: SDGModel | None = None, settings: ServiceSettings = ServiceSettings()) -> FastAPI:  # noqa: B008 (frozen)
-    """The service as a FastAPI app; loads the model of ``settings`` unless ``model`` is given."""
+def create_app(model: SDGModel | None = None, settings: ServiceSettings | None = None) -> FastAPI:
+    """The service as a FastAPI app; loads the model of ``settings`` unless ``model`` is given.
+    Without ``settings``, they come from the environment (see :class:`ServiceSettings`)."""
+    if settings is None:
+        settings = ServiceSettings()
     if model is None:
         model = ModelSource(settings.model_path, settings.trust).load()
     # The model's word caches are not made for threads, and a worker uses one CPU anyway.
@@ -105,13 +108,13 @@ def create_app(model: SDGModel | None = None, settings: ServiceSettings = Servic
 
 
 def app_from_environment() -> FastAPI:
-    """App factory for uvicorn workers: each worker process builds its app (and loads its model) once."""
-    raw = os.environ.get(SETTINGS_ENV)
-    return create_app(settings=ServiceSettings.model_validate_json(raw) if raw else ServiceSettings())
+    """App factory for uvicorn workers: each worker process builds its app (and loads its model) once,
+    with the settings the environment gives (see :class:`ServiceSettings`)."""
+    return create_app(settings=ServiceSettings())
 
 
 def run(
-    settings: ServiceSettings = ServiceSettings(),  # noqa: B008 (frozen)
+    settings: ServiceSettings | None = None,
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -123,6 +126,8 @@ def run(
 
     from ._protocol import JSONErrorsH11Protocol
 
+    if settings is None:
+        settings = ServiceSettings()
     os.environ[SETTINGS_ENV] = settings.model_dump_json()
     uvicorn.run(
         "sdgmap.service:app_from_environment",

@@ -6,9 +6,12 @@ platform reads the same JSON from the service, the CLI and Python. Requests are 
 give answers the caller did not ask for.
 """
 
-from typing import Annotated, Literal
+import json
+import os
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ..errors import Errors
 from ..results import Classification, ClassifyOptions
@@ -17,16 +20,69 @@ from ..util import DEFAULT_MAX_LENGTH
 ItemId = Annotated[str, StringConstraints(max_length=256)] | int
 
 
-class ServiceSettings(BaseModel):
-    """Which model a service runs and the limits it enforces on every request."""
+SETTINGS_ENV = "SDGMAP_SERVICE_SETTINGS"
+MODEL_ENV = "SDGMAP_MODEL"
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+class ServiceSettings(BaseSettings):
+    """Which model a service runs and the limits it enforces on every request.
+
+    Each value comes from the first of: the arguments; ``SDGMAP_SERVICE_SETTINGS``, a JSON
+    object of these fields (what ``sdgmap serve`` hands its workers); the variable of the
+    ``sdgmap`` option that sets it (``SDGMAP_MODEL``, ``SDGMAP_MAX_BODY_BYTES``,
+    ``SDGMAP_MAX_BATCH``, ``SDGMAP_MAX_TEXT_CHARS``); the default. ``trust`` has no variable
+    of its own, as ``--trust`` has none.
+    """
+
+    model_config = SettingsConfigDict(frozen=True, extra="forbid", env_prefix="SDGMAP_")
 
     model_path: str | None = Field(default=None, description="Model directory (default: the bundled model).")
     trust: bool = Field(default=False, description="Load `model_path` without a trusted manifest (a model you built).")
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1, description="Largest request body, in bytes (else 413).")
     max_batch: int = Field(default=256, ge=1, description="Most texts or items in one request (else 422).")
     max_text_chars: int = Field(default=DEFAULT_MAX_LENGTH, ge=1, description="Longest text, in characters (else 422).")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, _SettingsVariable(settings_cls), _OptionVariables(settings_cls)
+
+
+class _SettingsVariable(PydanticBaseSettingsSource):
+    """``SDGMAP_SERVICE_SETTINGS``: the whole settings as one JSON object."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ reads the object at once
+
+    def __call__(self) -> dict[str, Any]:
+        raw = os.environ.get(SETTINGS_ENV)
+        if not raw:
+            return {}
+        try:
+            values = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{SETTINGS_ENV} is not a JSON object: {error}") from None
+        if not isinstance(values, dict):
+            raise ValueError(f"{SETTINGS_ENV} is not a JSON object of settings.")
+        return values
+
+
+class _OptionVariables(EnvSettingsSource):
+    """One variable per limit, ``SDGMAP_<FIELD>`` as ``sdgmap serve``'s options read them, and
+    ``SDGMAP_MODEL`` for the model, as ``sdgmap --model`` reads it."""
+
+    def __call__(self) -> dict[str, Any]:
+        values = {k: v for k, v in super().__call__().items() if k not in ("model_path", "trust")}
+        model = self.env_vars.get(MODEL_ENV.lower())
+        if model:
+            values["model_path"] = model
+        return values
 
 
 class _Request(BaseModel):
