@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .documents._models import DocumentClassification
 from .io._batch import BatchSummary
 from .mapping._results import ImpactMap, MapComparison
 from .results import Classification, SystemicImpact, SystemicSummary
@@ -19,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "systemic_summary": SystemicSummary,
     "impact_map": ImpactMap,
     "map_comparison": MapComparison,
+    "document_classification": DocumentClassification,
 }
 
 

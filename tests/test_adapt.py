@@ -17,7 +17,7 @@ from curated_sets import KINDS, curated_rows
 import sdgmap
 from sdgmap.adaptation import HeadFit, parse_labels, read_report
 from sdgmap.cli import cli
-from sdgmap.pipeline._adapter import ADAPTER_FILE, Adapter
+from sdgmap.pipeline import ADAPTER_FILE, Adapter
 
 CONTROLS = [kind for kind in KINDS if kind != "solidarity"]
 

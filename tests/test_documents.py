@@ -12,7 +12,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from document_builders import PAGES, PdfPage, build_docx, build_html, build_markdown, build_pdf, pdf_pages
 
 import sdgmap
@@ -23,9 +22,9 @@ from sdgmap.documents import (
     classify_document,
     open_document,
     read_document,
+    readers,
     register_reader,
 )
-from sdgmap.documents._registry import readers
 
 GOALS = [goal for goal, *_ in PAGES]
 HEADINGS = [heading for _, _, heading, _ in PAGES]
@@ -354,7 +353,7 @@ def test_cli_classify_document_profile_sections_and_errors(tmp_path, pdf_path):
     runner = CliRunner()
     shown = runner.invoke(cli, ["classify", str(pdf_path)])
     assert shown.exit_code == 0, shown.output
-    line = next(l for l in shown.output.splitlines() if "SDG 14" in l)
+    line = next(row for row in shown.output.splitlines() if "SDG 14" in row)
     assert line.split()[-4] == "3" or " 3 " in line  # the page that carries it
     out = tmp_path / "sections.csv"
     written = runner.invoke(cli, ["classify", str(pdf_path), "-o", str(out)])

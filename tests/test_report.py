@@ -10,9 +10,7 @@ import pytest
 
 import sdgmap
 from sdgmap.mapping import map_corpus
-from sdgmap.report import write_report
-from sdgmap.report._charts import coverage_svg, groups_svg, network_svg, systemic_svg
-from sdgmap.report._html import _environment
+from sdgmap.report import coverage_svg, groups_svg, network_svg, systemic_svg, template_environment, write_report
 
 
 def reading(selected, *, language="fr", evidence=()):
@@ -47,7 +45,7 @@ def french_page(tmp_path_factory):
 
 
 def test_the_page_is_a_jinja2_template_with_autoescape():
-    environment = _environment()
+    environment = template_environment()
     assert environment.autoescape is True
     assert "report.html.j2" in environment.list_templates()
 

@@ -18,8 +18,11 @@ uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("pydantic_settings")
 
-from sdgmap.service import ServiceSettings, create_app  # noqa: E402
-from sdgmap.service._protocol import JSONErrorsH11Protocol  # noqa: E402
+from sdgmap.service import (  # noqa: E402
+    JSONErrorsH11Protocol,  # noqa: E402
+    ServiceSettings,
+    create_app,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = ServiceSettings(max_batch=4, max_text_chars=2_000, max_body_bytes=20_000)
@@ -283,7 +286,7 @@ def test_app_loads_through_model_source_and_requests_build_one_options_object():
 
     app = create_app(settings=LIMITS)
     assert app.state.model is ModelSource(LIMITS.model_path, LIMITS.trust).load()  # the one loader, read once
-    from sdgmap.service._schemas import classify_request_model
+    from sdgmap.service import classify_request_model
 
     Request = classify_request_model(LIMITS, app.state.model.operating_points, ("en", "fr"))
     options = Request(text="Un jardin partagé.", evidence=True).options()

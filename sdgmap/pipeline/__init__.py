@@ -7,12 +7,15 @@ per operating point) → ``TargetIndex`` (targets) and ``Explainer`` (evidence) 
 files (``_persistence``: JSON and ``.npz``, checked against a SHA-256 manifest).
 """
 
+from ._adapter import ADAPTER_FILE, Adapter
 from ._model import DEFAULT_MODEL, SDGModel, load
 from ._persistence import sha256, verify, write_manifest
 from ._scoring import DEFAULT_OPERATING_POINT, OPERATING_POINTS
 from ._text import DEFAULT_MAX_LENGTH, ProcessedText, TextProcessor, detect_language
 
 __all__ = [
+    "ADAPTER_FILE",
+    "Adapter",
     "DEFAULT_MAX_LENGTH",
     "DEFAULT_MODEL",
     "DEFAULT_OPERATING_POINT",

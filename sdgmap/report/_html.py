@@ -29,7 +29,8 @@ _EVIDENCE_PER_GOAL = 3
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The Jinja2 environment of the report's templates (autoescape on, undefined names fail)."""
     return Environment(loader=PackageLoader("sdgmap.report", "templates"), autoescape=True, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
@@ -64,7 +65,7 @@ def render_html(impact_map: ImpactMap, charts: dict[str, str], rows: list[Mapped
         "rows": [_row(item, language) for item in rows],
         "rows_note": (before, after.format(total=impact_map.count)),
     }
-    return _environment().get_template("report.html.j2").render(context)
+    return template_environment().get_template("report.html.j2").render(context)
 
 
 class _Goal:

@@ -9,6 +9,10 @@ work is done, and bad input always gets a 4xx JSON answer (:class:`ErrorAnswer`)
 """
 
 from ._app import SETTINGS_ENV, app_from_environment, create_app, run
-from ._schemas import ErrorAnswer, ServiceSettings
+from ._protocol import JSONErrorsH11Protocol
+from ._schemas import ErrorAnswer, ServiceSettings, classify_request_model
 
-__all__ = ["SETTINGS_ENV", "ErrorAnswer", "ServiceSettings", "app_from_environment", "create_app", "run"]
+__all__ = [
+    "SETTINGS_ENV", "ErrorAnswer", "JSONErrorsH11Protocol", "ServiceSettings", "app_from_environment",
+    "classify_request_model", "create_app", "run",
+]
