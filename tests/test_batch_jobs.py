@@ -5,6 +5,7 @@ import json
 import os
 import random
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -192,7 +193,10 @@ def test_progress_line_on_a_terminal_that_reports_no_size(monkeypatch):
         bar.advance(30)
         bar.close()
         terminal.flush()
-        shown = os.read(main, 4096).decode("utf-8")
+        shown = ""
+        # The terminal hands the drawn line over in pieces: read until the final count or silence.
+        while "30 / 30" not in shown and select.select([main], [], [], 2.0)[0]:
+            shown += os.read(main, 4096).decode("utf-8", "replace")
     finally:
         terminal.close()
         os.close(main)

@@ -10,6 +10,7 @@ the one being written, so a file of any size streams through.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -28,14 +29,20 @@ def lines_in_workers(
     source: ModelSource,
 ) -> Iterator[list[tuple[str, str | None, str]]]:
     """Yield the output lines of each batch (see ``batch_lines``), in input order, made by ``jobs`` processes."""
-    from joblib import Parallel, delayed  # a dependency of sdgmap; imported only for jobs > 1
+    from joblib import Parallel, delayed, parallel_config  # a dependency of sdgmap; imported only for jobs > 1
 
-    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch=str(2 * jobs + 1),
-                        batch_size=1)
     parent = os.getpid()
     work = (delayed(_worker_lines)([(row.id, row.text, row.error, row.columns) for row in batch], options, layout,
                                    source, parent) for batch in batches)
-    yield from parallel(work)
+    # Ctrl-C reaches the whole process group: the run handles it (rows done are kept), so the
+    # workers ignore it instead of each printing a KeyboardInterrupt traceback.
+    with parallel_config(backend="loky", initializer=_ignore_interrupts):
+        parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch=str(2 * jobs + 1), batch_size=1)
+        yield from parallel(work)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_lines(rows: list[tuple], options: dict, layout: OutputLayout, source: ModelSource,
