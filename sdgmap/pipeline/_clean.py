@@ -36,12 +36,6 @@ class CleanText:
     starts: tuple[int, ...] | None = None
     ends: tuple[int, ...] | None = None
 
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of the cleaned span ``[start, end)``."""
-        if self.starts is None or self.ends is None or end <= start:
-            return start, end
-        return self.starts[start], self.ends[end - 1]
-
 
 def clean(text: str) -> CleanText:
     """Decode HTML entities, blank out tags, drop invisible characters; keep a map to the

@@ -26,6 +26,7 @@ from ._targets import TargetIndex
 from ._text import DEFAULT_MAX_LENGTH, ProcessedText, TextProcessor, check_text
 
 DEFAULT_MODEL = "sdgmap-base"
+_GOALS = np.arange(1, N_GOALS + 1)
 # Format 1 (0.1): no word vectors, length-free calibration, per-goal thresholds only.
 READABLE_FORMATS = (1, __model_format__)
 
@@ -33,7 +34,6 @@ READABLE_FORMATS = (1, __model_format__)
 def text_lengths(docs: Sequence[ProcessedText]) -> np.ndarray:
     """log(1 + content words) per text: what the calibration reads of a text's length."""
     return np.log1p(np.array([sum(doc.content) for doc in docs], dtype=np.float64))
-_GOALS = np.arange(1, N_GOALS + 1)
 
 
 class SDGModel:
